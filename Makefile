@@ -1,0 +1,55 @@
+# POS Compare — the one entry point. `make run` and `make test` are the README's two commands.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k engine"`.
+PYTEST_ARGS ?=
+
+.PHONY: help setup run test lint format check-messages messages clean
+
+help:
+	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT) (SQLite)"
+	@echo "make test   - set up and run every test (unit, integration, browser)"
+	@echo "make setup  - the set-up part alone (idempotent)"
+	@echo "make lint   - ruff check + ruff format --check + mypy on the engine"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py seed
+
+run: setup
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+# Regenerate the translation catalogue and compile it (needs gettext).
+messages: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --no-location --no-obsolete -i 'scripts/*' -i 'tests/*' -i 'artifacts/*' -i 'staticfiles/*'
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l zh_Hans -i .venv -i staticfiles
+
+# Fail when the committed .mo is not what the committed .po compiles to, or a string is untranslated.
+check-messages: $(STAMP)
+	$(PY) scripts/check_messages.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,477 @@
+"""Cost-of-ownership engine for payment terminals. Pure Python and Decimal; no Django import.
+
+The rules are DESIGN.md's "Calculator semantics", restated with the names used here.
+V = monthly volume, s_m = share of method m, A_m = average ticket of m, N = months.
+
+1. Fee of one transaction of m: ``round2(min(max(A_m·p_m/100, minimum_m or 0), cap_m or ∞)
+   + fixed_m)`` where p_m is ``above_percent`` when ``limit`` is set and A_m > limit, else
+   ``percent``. In months 1..promo_months a method with an entry in ``promo_rates`` uses it.
+   (Extension: ``rate_changes`` replace a method's rate from a given month on — the rate-rise
+   stress test; promo rates still win inside the promo months.)
+2. Transactions of m per month: ``k_m = V·s_m / A_m`` (exact, fractional).
+3. Transaction fees of a month: Σ_m k_m·fee_m. Settlement fees of a month when instant
+   settlement is wanted: ``V·instant_percent/100 + settlements_per_month·instant_fixed``.
+4. Monthly fee every month unless ``monthly_fee_waived_at`` is set and V ≥ it. Annual fee in
+   months 1, 13, 25, … SIM fee in months F+1, F+13, … (F = sim_free_months).
+5. Device price and deposit are paid in month 1. The deposit is refunded iff
+   ``deposit_refund_volume`` is set and ``V·deposit_refund_days/30 ≥ deposit_refund_volume``;
+   it comes back in month ``max(1, ceil(deposit_refund_volume / V))`` — if that month is
+   inside the horizon. ``one_off`` = device price + deposit not refunded.
+6. ``total`` = sum of all months; ``cumulative[i]`` = sum of months 1..i+1. Only reported
+   figures are rounded (0.01 元, ROUND_HALF_UP), each from the exact sum.
+
+A plan that has no rate for a method the merchant uses (share > 0), or no instant settlement
+when the merchant wants it, cannot serve the merchant: its estimate is ``supported=False``
+with the reasons in ``unsupported`` and no money figures — it is never priced as zero.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from types import MappingProxyType
+from typing import Any
+
+CENT = Decimal("0.01")
+RATE_QUANTUM = Decimal("0.0001")
+ZERO = Decimal("0")
+ONE = Decimal("1")
+HUNDRED = Decimal("100")
+DAYS_PER_MONTH = Decimal("30")
+PRECISION = 60  # digits for the exact arithmetic; results are rounded only when reported
+
+METHODS: tuple[str, ...] = (
+    "debit_card",
+    "credit_card",
+    "wechat",
+    "alipay",
+    "unionpay_qr",
+    "contactless",
+)
+INSTANT_SETTLEMENT = "instant_settlement"
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def round2(value: Decimal) -> Decimal:
+    """Round money to 0.01 元, half up (never Decimal's default half-even)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def round_rate(value: Decimal) -> Decimal:
+    """Round a percentage to four decimals, half up."""
+    return value.quantize(RATE_QUANTUM, rounding=ROUND_HALF_UP)
+
+
+def _dec(name: str, value: object, *, optional: bool = False) -> Decimal | None:
+    if value is None:
+        if optional:
+            return None
+        raise ValueError(f"{name} is required")
+    if isinstance(value, bool | float):
+        raise ValueError(f"{name} must be a Decimal (or int), not {type(value).__name__}")
+    if isinstance(value, int):
+        return Decimal(value)
+    if not isinstance(value, Decimal):
+        raise ValueError(f"{name} must be a Decimal, not {type(value).__name__}")
+    if not value.is_finite():
+        raise ValueError(f"{name} must be a finite number")
+    return value
+
+
+def _non_negative(name: str, value: object, *, optional: bool = False) -> Decimal | None:
+    d = _dec(name, value, optional=optional)
+    if d is not None and d < 0:
+        raise ValueError(f"{name} must not be negative (got {d})")
+    return d
+
+
+def _check_method(code: str, where: str) -> None:
+    if code not in METHODS:
+        raise ValueError(f"unknown payment method {code!r} in {where}")
+
+
+@dataclass(frozen=True)
+class Rate:
+    """Price of one payment method: percent of the amount, plus a fixed fee per transaction.
+
+    ``cap``/``minimum`` bound the percentage part of one transaction's fee; ``limit`` with
+    ``above_percent`` prices transactions above ``limit`` 元 differently (e.g. 闪付 0.38 % up to
+    1,000 元, 0.60 % above).
+    """
+
+    percent: Decimal
+    fixed: Decimal = ZERO
+    cap: Decimal | None = None
+    minimum: Decimal | None = None
+    limit: Decimal | None = None
+    above_percent: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("percent", "fixed"):
+            object.__setattr__(self, name, _non_negative(name, getattr(self, name)))
+        for name in ("cap", "minimum", "limit", "above_percent"):
+            object.__setattr__(self, name, _non_negative(name, getattr(self, name), optional=True))
+        if (self.limit is None) != (self.above_percent is None):
+            raise ValueError("limit and above_percent must be given together")
+        if self.cap is not None and self.minimum is not None and self.cap < self.minimum:
+            raise ValueError(f"cap {self.cap} is below minimum {self.minimum}")
+
+    def percent_for(self, amount: Decimal) -> Decimal:
+        if self.limit is not None and self.above_percent is not None and amount > self.limit:
+            return self.above_percent
+        return self.percent
+
+    def fee(self, amount: Decimal) -> Decimal:
+        """Rule 1: the fee of one transaction of ``amount`` 元, rounded to 0.01 元."""
+        with localcontext() as ctx:
+            ctx.prec = PRECISION
+            variable = amount * self.percent_for(amount) / HUNDRED
+            if self.minimum is not None:
+                variable = max(variable, self.minimum)
+            if self.cap is not None:
+                variable = min(variable, self.cap)
+            return round2(variable + self.fixed)
+
+    def raised(
+        self,
+        *,
+        add_percent: Decimal = ZERO,
+        to_percent: Decimal | None = None,
+        fixed: Decimal | None = None,
+    ) -> Rate:
+        """This rate after a rise: ``add_percent`` points more (also above the limit), or a
+        new flat ``to_percent``; ``fixed`` replaces the fixed fee when given."""
+        if to_percent is not None:
+            return Rate(percent=to_percent, fixed=self.fixed if fixed is None else fixed)
+        return replace(
+            self,
+            percent=self.percent + add_percent,
+            above_percent=None if self.above_percent is None else self.above_percent + add_percent,
+            fixed=self.fixed if fixed is None else fixed,
+        )
+
+
+def _freeze_rates(name: str, rates: Mapping[str, Rate]) -> Mapping[str, Rate]:
+    for code, rate in rates.items():
+        _check_method(code, name)
+        if not isinstance(rate, Rate):
+            raise ValueError(f"{name}[{code!r}] must be a Rate")
+    return MappingProxyType(dict(rates))
+
+
+@dataclass(frozen=True)
+class PlanTerms:
+    """One fee schedule, as the engine sees it. ``key`` identifies it for the caller."""
+
+    rates: Mapping[str, Rate]
+    device_price: Decimal = ZERO
+    deposit: Decimal = ZERO
+    deposit_refund_volume: Decimal | None = None
+    deposit_refund_days: int | None = None
+    monthly_fee: Decimal = ZERO
+    monthly_fee_waived_at: Decimal | None = None
+    annual_fee: Decimal = ZERO
+    sim_fee_annual: Decimal = ZERO
+    sim_free_months: int = 0
+    instant_available: bool = True
+    instant_percent: Decimal = ZERO
+    instant_fixed: Decimal = ZERO
+    promo_rates: Mapping[str, Rate] = field(default_factory=lambda: _EMPTY)
+    promo_months: int = 0
+    rate_changes: tuple[tuple[int, Mapping[str, Rate]], ...] = ()
+    key: Any = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rates", _freeze_rates("rates", self.rates))
+        object.__setattr__(self, "promo_rates", _freeze_rates("promo_rates", self.promo_rates))
+        for name in (
+            "device_price",
+            "deposit",
+            "monthly_fee",
+            "annual_fee",
+            "sim_fee_annual",
+            "instant_percent",
+            "instant_fixed",
+        ):
+            object.__setattr__(self, name, _non_negative(name, getattr(self, name)))
+        for name in ("deposit_refund_volume", "monthly_fee_waived_at"):
+            object.__setattr__(self, name, _non_negative(name, getattr(self, name), optional=True))
+        if self.deposit_refund_volume is not None and self.deposit_refund_volume <= 0:
+            raise ValueError("deposit_refund_volume must be positive")
+        if (self.deposit_refund_volume is None) != (self.deposit_refund_days is None):
+            raise ValueError("deposit_refund_volume and deposit_refund_days go together")
+        if self.deposit_refund_days is not None and self.deposit_refund_days <= 0:
+            raise ValueError("deposit_refund_days must be positive")
+        for name in ("sim_free_months", "promo_months"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative")
+        changes = []
+        for from_month, rates in self.rate_changes:
+            if from_month < 1:
+                raise ValueError("a rate change must start in month 1 or later")
+            changes.append((from_month, _freeze_rates("rate_changes", rates)))
+        object.__setattr__(self, "rate_changes", tuple(sorted(changes, key=lambda c: c[0])))
+
+    def rate_in_month(self, method: str, month: int) -> Rate | None:
+        """The rate that prices ``method`` in ``month`` (1-based), or None when there is none."""
+        if month <= self.promo_months and method in self.promo_rates:
+            return self.promo_rates[method]
+        rate = self.rates.get(method)
+        for from_month, rates in self.rate_changes:
+            if from_month <= month and method in rates:
+                rate = rates[method]
+        return rate
+
+    def with_rate_rise(
+        self,
+        *,
+        after_month: int,
+        add_percent: Decimal = ZERO,
+        to_percent: Decimal | None = None,
+        fixed: Decimal | None = None,
+    ) -> PlanTerms:
+        """These terms as if every rate rose after ``after_month`` (the 涨价 stress test)."""
+        if after_month < 0:
+            raise ValueError("after_month must not be negative")
+        raised = {
+            code: rate.raised(add_percent=add_percent, to_percent=to_percent, fixed=fixed)
+            for code, rate in self.rates.items()
+        }
+        return replace(self, rate_changes=(*self.rate_changes, (after_month + 1, raised)))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The merchant: monthly volume (元), payment mix (shares summing to 1), average ticket."""
+
+    monthly_volume: Decimal
+    mix: Mapping[str, Decimal]
+    average_ticket: Decimal
+    months: int = 12
+    instant_settlement: bool = False
+    settlements_per_month: int = 30
+    average_tickets: Mapping[str, Decimal] | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "monthly_volume", _non_negative("monthly_volume", self.monthly_volume)
+        )
+        ticket = _dec("average_ticket", self.average_ticket)
+        if ticket is None or ticket <= 0:
+            raise ValueError(f"average_ticket must be positive (got {ticket})")
+        object.__setattr__(self, "average_ticket", ticket)
+        if isinstance(self.months, bool) or not isinstance(self.months, int) or self.months < 1:
+            raise ValueError(f"months must be a whole number of at least 1 (got {self.months})")
+        if not isinstance(self.settlements_per_month, int) or self.settlements_per_month < 0:
+            raise ValueError("settlements_per_month must be a whole number, not negative")
+        mix: dict[str, Decimal] = {}
+        for code, share in self.mix.items():
+            _check_method(code, "mix")
+            value = _non_negative(f"share of {code}", share)
+            assert value is not None
+            mix[code] = value
+        if sum(mix.values(), ZERO) != ONE:
+            raise ValueError(
+                f"the payment mix must sum to 1 (100 %), got {sum(mix.values(), ZERO)}"
+            )
+        object.__setattr__(self, "mix", MappingProxyType(mix))
+        if self.average_tickets is not None:
+            tickets: dict[str, Decimal] = {}
+            for code, value in self.average_tickets.items():
+                _check_method(code, "average_tickets")
+                t = _dec(f"average ticket of {code}", value)
+                if t is None or t <= 0:
+                    raise ValueError(f"average ticket of {code} must be positive (got {t})")
+                tickets[code] = t
+            object.__setattr__(self, "average_tickets", MappingProxyType(tickets))
+
+    def ticket(self, method: str) -> Decimal:
+        if self.average_tickets and method in self.average_tickets:
+            return self.average_tickets[method]
+        return self.average_ticket
+
+    @property
+    def used_methods(self) -> tuple[str, ...]:
+        return tuple(code for code in METHODS if self.mix.get(code, ZERO) > 0)
+
+
+@dataclass(frozen=True)
+class MonthCost:
+    """One month's charges, rounded for display (exact sums are kept for the totals)."""
+
+    month: int
+    transaction_fees: Decimal
+    settlement_fees: Decimal
+    monthly_fee: Decimal
+    annual_fee: Decimal
+    sim_fee: Decimal
+    device_price: Decimal
+    deposit: Decimal  # paid (+) in month 1, refunded (−) in the refund month
+    total: Decimal
+
+
+@dataclass(frozen=True, eq=False)
+class Estimate:
+    plan: PlanTerms
+    profile: Profile
+    supported: bool
+    unsupported: tuple[str, ...] = ()
+    total: Decimal | None = None
+    one_off: Decimal | None = None
+    transaction_fees: Decimal | None = None
+    settlement_fees: Decimal | None = None
+    recurring_fees: Decimal | None = None
+    deposit_refunded: bool = False
+    deposit_refund_month: int | None = None
+    effective_rate: Decimal | None = None
+    monthly_average: Decimal | None = None
+    cumulative: tuple[Decimal, ...] = ()
+    per_method: Mapping[str, Decimal] = field(default_factory=lambda: _EMPTY)
+    transactions_per_month: Mapping[str, Decimal] = field(default_factory=lambda: _EMPTY)
+    fee_per_transaction: Mapping[str, Decimal] = field(default_factory=lambda: _EMPTY)
+    months: tuple[MonthCost, ...] = ()
+
+    @property
+    def key(self) -> Any:
+        return self.plan.key
+
+
+def _deposit_refund_month(plan: PlanTerms, volume: Decimal) -> int | None:
+    """Rule 5: the month the deposit comes back, or None when the condition is never met."""
+    if plan.deposit_refund_volume is None or plan.deposit_refund_days is None or volume <= 0:
+        return None
+    reachable = volume * Decimal(plan.deposit_refund_days) / DAYS_PER_MONTH
+    if reachable < plan.deposit_refund_volume:
+        return None
+    return max(1, math.ceil(plan.deposit_refund_volume / volume))
+
+
+def estimate(plan: PlanTerms, profile: Profile) -> Estimate:
+    """The cost of ``plan`` for ``profile`` over ``profile.months`` months."""
+    missing = [m for m in profile.used_methods if m not in plan.rates]
+    if profile.instant_settlement and not plan.instant_available:
+        missing.append(INSTANT_SETTLEMENT)
+    if missing:
+        return Estimate(plan=plan, profile=profile, supported=False, unsupported=tuple(missing))
+
+    V = profile.monthly_volume
+    N = profile.months
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        counts = {m: V * profile.mix[m] / profile.ticket(m) for m in profile.used_methods}
+        per_method_exact = dict.fromkeys(counts, ZERO)
+        refund_month = _deposit_refund_month(plan, V)
+        refunded = refund_month is not None and refund_month <= N
+        fee_cache: dict[tuple[str, int], Decimal] = {}
+
+        def fee(method: str, month: int) -> Decimal:
+            rate = plan.rate_in_month(method, month)
+            assert rate is not None  # supported: every used method has a rate
+            key = (method, id(rate))
+            if key not in fee_cache:
+                fee_cache[key] = rate.fee(profile.ticket(method))
+            return fee_cache[key]
+
+        settlement = (
+            V * plan.instant_percent / HUNDRED
+            + Decimal(profile.settlements_per_month) * plan.instant_fixed
+            if profile.instant_settlement
+            else ZERO
+        )
+        monthly_fee = (
+            ZERO
+            if plan.monthly_fee_waived_at is not None and plan.monthly_fee_waived_at <= V
+            else plan.monthly_fee
+        )
+
+        running = ZERO
+        sums = {"transaction": ZERO, "settlement": ZERO, "recurring": ZERO}
+        cumulative: list[Decimal] = []
+        months: list[MonthCost] = []
+        for month in range(1, N + 1):
+            transaction = ZERO
+            for method, count in counts.items():
+                amount = count * fee(method, month)
+                per_method_exact[method] += amount
+                transaction += amount
+            annual = plan.annual_fee if (month - 1) % 12 == 0 else ZERO
+            sim = (
+                plan.sim_fee_annual
+                if month > plan.sim_free_months and (month - plan.sim_free_months - 1) % 12 == 0
+                else ZERO
+            )
+            device = plan.device_price if month == 1 else ZERO
+            deposit = plan.deposit if month == 1 else ZERO
+            if refunded and month == refund_month:
+                deposit -= plan.deposit
+            month_total = transaction + settlement + monthly_fee + annual + sim + device + deposit
+            running += month_total
+            sums["transaction"] += transaction
+            sums["settlement"] += settlement
+            sums["recurring"] += monthly_fee + annual + sim
+            cumulative.append(round2(running))
+            months.append(
+                MonthCost(
+                    month=month,
+                    transaction_fees=round2(transaction),
+                    settlement_fees=round2(settlement),
+                    monthly_fee=round2(monthly_fee),
+                    annual_fee=round2(annual),
+                    sim_fee=round2(sim),
+                    device_price=round2(device),
+                    deposit=round2(deposit),
+                    total=round2(month_total),
+                )
+            )
+
+        total = round2(running)
+        volume = V * N
+        effective = round_rate(total / volume * HUNDRED) if volume > 0 else None
+        return Estimate(
+            plan=plan,
+            profile=profile,
+            supported=True,
+            total=total,
+            one_off=round2(plan.device_price + (ZERO if refunded else plan.deposit)),
+            transaction_fees=round2(sums["transaction"]),
+            settlement_fees=round2(sums["settlement"]),
+            recurring_fees=round2(sums["recurring"]),
+            deposit_refunded=refunded,
+            deposit_refund_month=refund_month,
+            effective_rate=effective,
+            monthly_average=round2(running / N),
+            cumulative=tuple(cumulative),
+            per_method=MappingProxyType({m: round2(v) for m, v in per_method_exact.items()}),
+            transactions_per_month=MappingProxyType(counts),
+            fee_per_transaction=MappingProxyType(
+                {m: plan.rates[m].fee(profile.ticket(m)) for m in counts}
+            ),
+            months=tuple(months),
+        )
+
+
+def rank(plans: Iterable[PlanTerms], profile: Profile) -> list[Estimate]:
+    """Estimates of the plans that can serve ``profile``, cheapest total first (stable)."""
+    estimates = [estimate(plan, profile) for plan in plans]
+    supported = [e for e in estimates if e.supported]
+    supported.sort(key=lambda e: e.total if e.total is not None else ZERO)
+    return supported
+
+
+def break_even_month(a: Estimate, b: Estimate) -> int | None:
+    """First month from which ``a``'s cumulative cost stays at or below ``b``'s, or None."""
+    if not (a.supported and b.supported):
+        return None
+    if len(a.cumulative) != len(b.cumulative):
+        raise ValueError("estimates over different horizons cannot be compared")
+    month: int | None = None
+    for index, (cost_a, cost_b) in enumerate(zip(a.cumulative, b.cumulative, strict=True)):
+        if cost_a <= cost_b:
+            if month is None:
+                month = index + 1
+        else:
+            month = None
+    return month

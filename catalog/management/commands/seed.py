@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from catalog.seed import seed_catalog
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the real catalog data (brands, products, features, plans) and the guide data "
+        "from fixtures/. Idempotent: existing records are kept unless --update is given."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Overwrite existing records with the values in the fixture files.",
+        )
+
+    def handle(self, *args: Any, update: bool = False, **options: Any) -> None:
+        report = seed_catalog(update=update)
+        self.stdout.write(f"catalog: {report}")

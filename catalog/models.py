@@ -1,0 +1,474 @@
+"""Catalog: brands, products, features and effective-dated fee schedules (plans) with rates.
+
+Money is ``Decimal`` in 元 with two decimals; rates are percent of the amount with up to four
+decimals (``0.60`` means 0.60 %). Fee changes are new plan versions, never silent rewrites.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+MAX_RATE = Decimal("5")
+ZERO = Decimal("0")
+
+MSG_OVERLAP = _(
+    "Another version of plan “%(name)s” for this product is in force from %(start)s to %(end)s; "
+    "periods of the same plan must not overlap. Close the other version first "
+    "or choose a different start date."
+)
+MSG_VALID_TO = _("The end date must be after the start date.")
+MSG_CAP_BELOW_MIN = _("The cap per transaction must not be below the minimum per transaction.")
+MSG_LIMIT_PAIR = _("Give both the amount limit and the rate above it, or neither.")
+MSG_REFUND_PAIR = _("Give both the refund volume and the days allowed, or neither.")
+
+
+def money_field(verbose_name: str | object, **kwargs: object) -> models.DecimalField:
+    kwargs.setdefault("default", ZERO)
+    return models.DecimalField(
+        verbose_name,
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO)],
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def rate_field(verbose_name: str | object, **kwargs: object) -> models.DecimalField:
+    return models.DecimalField(
+        verbose_name,
+        max_digits=6,
+        decimal_places=4,
+        validators=[MinValueValidator(ZERO), MaxValueValidator(MAX_RATE)],
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+class Bilingual:
+    """Pick a field's English variant (``<field>_en``) when English is active and it is filled."""
+
+    def tr(self, field: str) -> str:
+        if (get_language() or "").startswith("en"):
+            english = getattr(self, f"{field}_en", "")
+            if english:
+                return english
+        return getattr(self, field)
+
+    @property
+    def display_name(self) -> str:
+        return self.tr("name")
+
+    @property
+    def display_description(self) -> str:
+        return self.tr("description")
+
+
+class PaymentMethod(models.TextChoices):
+    DEBIT_CARD = "debit_card", _("Debit card")
+    CREDIT_CARD = "credit_card", _("Credit card")
+    WECHAT = "wechat", _("WeChat Pay")
+    ALIPAY = "alipay", _("Alipay")
+    UNIONPAY_QR = "unionpay_qr", _("UnionPay QR / QuickPass")
+    CONTACTLESS = "contactless", _("Contactless (NFC)")
+
+
+class Brand(Bilingual, models.Model):
+    class Kind(models.TextChoices):
+        ACQUIRER = "acquirer", _("Acquirer (payment licence holder)")
+        TERMINAL_MAKER = "terminal_maker", _("Terminal maker")
+
+    name = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    legal_name = models.CharField(_("company name"), max_length=200, blank=True)
+    licence_number = models.CharField(_("payment licence number"), max_length=40, blank=True)
+    licence_scope = models.CharField(_("licence scope"), max_length=300, blank=True)
+    licence_scope_en = models.CharField(_("licence scope (English)"), max_length=300, blank=True)
+    licence_valid_until = models.DateField(_("licence valid until"), null=True, blank=True)
+    licence_note = models.TextField(_("licence note"), blank=True)
+    licence_note_en = models.TextField(_("licence note (English)"), blank=True)
+    licence_source_url = models.URLField(_("licence source"), max_length=500, blank=True)
+    hotline = models.CharField(_("service hotline"), max_length=40, blank=True)
+    hotline_source_url = models.URLField(_("hotline source"), max_length=500, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("brand")
+        verbose_name_plural = _("brands")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:brand_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_licence_scope(self) -> str:
+        return self.tr("licence_scope")
+
+    @property
+    def display_licence_note(self) -> str:
+        return self.tr("licence_note")
+
+
+class Penalty(Bilingual, models.Model):
+    """A regulator's penalty against a brand, as reported by the cited source."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="penalties")
+    announced = models.CharField(
+        _("date"), max_length=40, help_text=_("As the source gives it, e.g. 2024-09-10 or 2025-01.")
+    )
+    authority = models.CharField(_("authority"), max_length=100, blank=True)
+    amount = models.CharField(_("amount"), max_length=100, blank=True)
+    summary = models.TextField(_("summary (Chinese)"))
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    source_url = models.URLField(_("source"), max_length=500)
+
+    class Meta:
+        ordering = ["brand", "-announced"]
+        verbose_name = _("regulatory penalty")
+        verbose_name_plural = _("regulatory penalties")
+
+    def __str__(self) -> str:
+        return f"{self.brand} {self.announced} {self.amount}"
+
+    @property
+    def display_summary(self) -> str:
+        return self.tr("summary")
+
+
+class Feature(Bilingual, models.Model):
+    class Category(models.TextChoices):
+        HARDWARE = "hardware", _("Hardware")
+        PAYMENT = "payment", _("Payment")
+        SOFTWARE = "software", _("Software")
+        SERVICE = "service", _("Service")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    description = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        ordering = ["category", "code"]
+        verbose_name = _("feature")
+        verbose_name_plural = _("features")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProductQuerySet(models.QuerySet["Product"]):
+    def active(self) -> ProductQuerySet:
+        return self.filter(status=Product.Status.ACTIVE)
+
+
+class Product(Bilingual, models.Model):
+    class Kind(models.TextChoices):
+        TRADITIONAL = "traditional", _("Traditional POS")
+        ESIGN = "esign", _("E-signature POS")
+        SMART = "smart", _("Smart POS")
+        MPOS = "mpos", _("Mobile POS (mPOS)")
+        QR_PLATE = "qr_plate", _("QR payment plate")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        DISCONTINUED = "discontinued", _("Discontinued")
+
+    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="products")
+    name = models.CharField(_("name (Chinese)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    model_number = models.CharField(_("model"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    network_4g = models.BooleanField(_("4G (SIM)"), default=False)
+    network_wifi = models.BooleanField(_("Wi-Fi"), default=False)
+    network_bluetooth = models.BooleanField(_("Bluetooth (via phone)"), default=False)
+    printer = models.BooleanField(_("paper receipt printer"), default=False)
+    screen_inches = models.DecimalField(
+        _("screen size (inches)"), max_digits=3, decimal_places=1, null=True, blank=True
+    )
+    touchscreen = models.BooleanField(_("touchscreen"), default=False)
+    battery_mah = models.PositiveIntegerField(_("battery (mAh)"), null=True, blank=True)
+    nfc = models.BooleanField(_("NFC contactless"), default=False)
+    camera_scanner = models.BooleanField(_("camera scanner"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    features = models.ManyToManyField(Feature, blank=True, related_name="products")
+    description = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    source_url = models.URLField(_("hardware source"), max_length=500, blank=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["brand__slug", "slug"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(screen_inches__isnull=True) | Q(screen_inches__gt=0),
+                name="product_screen_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.brand.name} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:product_detail", kwargs={"slug": self.slug})
+
+    @property
+    def connectivity(self) -> list[str]:
+        labels = []
+        if self.network_4g:
+            labels.append("4G")
+        if self.network_wifi:
+            labels.append("Wi-Fi")
+        if self.network_bluetooth:
+            labels.append(str(_("Bluetooth")))
+        return labels
+
+
+class PlanQuerySet(models.QuerySet["Plan"]):
+    """Effective-dated queries. Every method takes the day explicitly; nothing reads today().
+
+    A plan is in force on ``day`` when ``valid_from <= day`` and (``valid_to`` is empty — open
+    ended — or ``day < valid_to``): the period is ``[valid_from, valid_to)``.
+    """
+
+    def current(self, *, on: dt.date) -> PlanQuerySet:
+        return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+
+    def scheduled(self, *, on: dt.date) -> PlanQuerySet:
+        return self.filter(valid_from__gt=on)
+
+    def expired(self, *, on: dt.date) -> PlanQuerySet:
+        return self.filter(valid_to__isnull=False, valid_to__lte=on)
+
+    def overlapping(self, *, start: dt.date, end: dt.date | None) -> PlanQuerySet:
+        """Plans whose period shares at least one day with ``[start, end)``."""
+        qs = self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start))
+        if end is not None:
+            qs = qs.filter(valid_from__lt=end)
+        return qs
+
+    def with_rates(self) -> PlanQuerySet:
+        return self.prefetch_related("rates")
+
+
+class Plan(Bilingual, models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="plans")
+    name = models.CharField(_("plan name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("plan name (English)"), max_length=100, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(
+        _("valid until (exclusive)"),
+        null=True,
+        blank=True,
+        help_text=_("First day the plan no longer applies. Empty: open-ended."),
+    )
+    # Provenance: where the numbers came from.
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    source_note = models.TextField(_("source note"), blank=True)
+    verified_on = models.DateField(_("verified on"))
+    is_estimate = models.BooleanField(
+        _("estimate"),
+        default=False,
+        help_text=_("The numbers are a market range, not the brand's own published figures."),
+    )
+    # Hardware and deposit.
+    device_price = money_field(_("device price (元)"))
+    deposit = money_field(_("deposit (元)"))
+    deposit_refund_volume = money_field(
+        _("volume that refunds the deposit (元)"), null=True, blank=True, default=None
+    )
+    deposit_refund_days = models.PositiveIntegerField(
+        _("days allowed for the refund volume"), null=True, blank=True
+    )
+    # Recurring fees.
+    monthly_fee = money_field(_("monthly fee (元)"))
+    monthly_fee_waived_at = money_field(
+        _("monthly volume that waives the monthly fee (元)"), null=True, blank=True, default=None
+    )
+    annual_fee = money_field(_("annual fee (元)"))
+    sim_fee_annual = money_field(_("SIM/data fee per year (元)"))
+    sim_free_months = models.PositiveSmallIntegerField(_("SIM fee free months"), default=0)
+    # Settlement.
+    instant_available = models.BooleanField(_("instant settlement (D0) available"), default=True)
+    instant_percent = rate_field(_("instant settlement surcharge (%)"), default=ZERO)
+    instant_fixed = money_field(_("fee per instant settlement (元)"))
+    # Introductory prices: promo Rate rows apply in months 1..promo_months.
+    promo_months = models.PositiveSmallIntegerField(_("promotional months"), default=0)
+    # Contract.
+    contract_months = models.PositiveSmallIntegerField(
+        _("contract term (months)"), null=True, blank=True
+    )
+    early_termination_fee = money_field(_("early-termination fee (元)"))
+    notes = models.TextField(_("conditions and notes (Chinese)"), blank=True)
+    notes_en = models.TextField(_("conditions and notes (English)"), blank=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["product__slug", "name", "valid_from"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="plan_valid_to_after_valid_from",
+                violation_error_message=MSG_VALID_TO,
+            ),
+            models.CheckConstraint(
+                condition=Q(device_price__gte=0)
+                & Q(deposit__gte=0)
+                & Q(monthly_fee__gte=0)
+                & Q(annual_fee__gte=0)
+                & Q(sim_fee_annual__gte=0)
+                & Q(instant_fixed__gte=0)
+                & Q(early_termination_fee__gte=0)
+                & (Q(deposit_refund_volume__isnull=True) | Q(deposit_refund_volume__gt=0))
+                & (Q(monthly_fee_waived_at__isnull=True) | Q(monthly_fee_waived_at__gte=0)),
+                name="plan_money_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(instant_percent__gte=0) & Q(instant_percent__lte=MAX_RATE),
+                name="plan_instant_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(deposit_refund_volume__isnull=True, deposit_refund_days__isnull=True)
+                    | Q(
+                        deposit_refund_volume__isnull=False,
+                        deposit_refund_days__isnull=False,
+                        deposit_refund_days__gt=0,
+                    )
+                ),
+                name="plan_deposit_refund_pair",
+                violation_error_message=MSG_REFUND_PAIR,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        end = self.valid_to.isoformat() if self.valid_to else "…"
+        return f"{self.product} · {self.name} [{self.valid_from.isoformat()}, {end})"
+
+    def is_current(self, *, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
+
+    def status(self, *, on: dt.date) -> str:
+        if self.valid_from > on:
+            return "scheduled"
+        if self.valid_to is not None and self.valid_to <= on:
+            return "expired"
+        return "current"
+
+    @property
+    def display_notes(self) -> str:
+        return self.tr("notes")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.valid_from and self.valid_to and self.valid_to <= self.valid_from:
+            raise ValidationError({"valid_to": MSG_VALID_TO})
+        if (self.deposit_refund_volume is None) != (self.deposit_refund_days is None):
+            raise ValidationError({"deposit_refund_days": MSG_REFUND_PAIR})
+        if self.product_id and self.valid_from:
+            clash = (
+                Plan.objects.filter(product_id=self.product_id, name=self.name)
+                .exclude(pk=self.pk)
+                .overlapping(start=self.valid_from, end=self.valid_to)
+                .order_by("valid_from")
+                .first()
+            )
+            if clash is not None:
+                raise ValidationError(
+                    MSG_OVERLAP,
+                    code="overlap",
+                    params={
+                        "name": clash.name,
+                        "start": clash.valid_from.isoformat(),
+                        "end": clash.valid_to.isoformat() if clash.valid_to else "…",
+                    },
+                )
+
+
+class Rate(models.Model):
+    """The price of one payment method under a plan.
+
+    One transaction of amount A costs ``min(max(A·p/100, minimum), cap) + fixed`` where ``p`` is
+    ``above_percent`` when ``limit`` is set and A > limit, else ``percent``. ``is_promo`` rows are
+    the introductory prices used in the plan's first ``promo_months`` months.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rates")
+    method = models.CharField(_("payment method"), max_length=20, choices=PaymentMethod.choices)
+    is_promo = models.BooleanField(_("promotional rate"), default=False)
+    percent = rate_field(_("rate (%)"))
+    fixed = money_field(_("fixed fee per transaction (元)"))
+    cap = money_field(_("cap per transaction (元)"), null=True, blank=True, default=None)
+    minimum = money_field(_("minimum per transaction (元)"), null=True, blank=True, default=None)
+    limit = money_field(
+        _("amount limit (元)"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Transactions above this amount pay the rate above the limit."),
+    )
+    above_percent = rate_field(_("rate above the limit (%)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "is_promo", "method"]
+        verbose_name = _("rate")
+        verbose_name_plural = _("rates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "method", "is_promo"], name="rate_unique_method_per_plan"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__gte=0) & Q(percent__lte=MAX_RATE),
+                name="rate_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(above_percent__isnull=True)
+                | (Q(above_percent__gte=0) & Q(above_percent__lte=MAX_RATE)),
+                name="rate_above_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(fixed__gte=0)
+                & (Q(cap__isnull=True) | Q(cap__gte=0))
+                & (Q(minimum__isnull=True) | Q(minimum__gte=0))
+                & (Q(limit__isnull=True) | Q(limit__gt=0)),
+                name="rate_money_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(cap__isnull=True) | Q(minimum__isnull=True) | Q(cap__gte=F("minimum")),
+                name="rate_cap_not_below_minimum",
+                violation_error_message=MSG_CAP_BELOW_MIN,
+            ),
+            models.CheckConstraint(
+                condition=Q(limit__isnull=True, above_percent__isnull=True)
+                | Q(limit__isnull=False, above_percent__isnull=False),
+                name="rate_limit_pair",
+                violation_error_message=MSG_LIMIT_PAIR,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} {self.percent}%"

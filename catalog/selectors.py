@@ -1,0 +1,41 @@
+"""Reads of the catalog, named in domain words. Views call these; they never build queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from catalog.models import Brand, Plan, Product
+
+
+def brand_list_with_counts() -> QuerySet[Brand]:
+    return Brand.objects.annotate(
+        active_products=Count("products", filter=Q(products__status=Product.Status.ACTIVE))
+    ).order_by("-active_products", "slug")
+
+
+def product_list(*, on: dt.date) -> QuerySet[Product]:
+    """Every product with its brand and the plans in force on ``on`` (rates prefetched)."""
+    return (
+        Product.objects.select_related("brand")
+        .prefetch_related(
+            Prefetch(
+                "plans",
+                queryset=Plan.objects.current(on=on).with_rates(),
+                to_attr="current_plans",
+            )
+        )
+        .order_by("brand__slug", "slug")
+    )
+
+
+def product_get(*, slug: str) -> Product:
+    return get_object_or_404(
+        Product.objects.select_related("brand").prefetch_related("features"), slug=slug
+    )
+
+
+def product_current_plans(*, product: Product, on: dt.date) -> QuerySet[Plan]:
+    return product.plans.current(on=on).with_rates().order_by("name")

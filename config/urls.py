@@ -1,0 +1,24 @@
+"""URL map. Chinese (zh-hans) pages live at the root, English ones under /en/."""
+
+import os
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from config import views
+
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("", include("catalog.urls")),
+    path("", include("calculator.urls")),
+    path("guides/", include("guides.urls")),
+    path(ADMIN_URL, admin.site.urls),
+    prefix_default_language=False,
+)

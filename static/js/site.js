@@ -1,0 +1,2 @@
+// Small progressive enhancements. Everything works without this file.
+"use strict";

@@ -1,0 +1,45 @@
+"""Shared test set-up: browser availability, database-agnostic helpers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    e2e_dir = Path(__file__).parent / "e2e"
+    browser_items = []
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(e2e_dir):
+            item.add_marker(pytest.mark.e2e)
+        if item.get_closest_marker("e2e"):
+            browser_items.append(item)
+    if not browser_items or chromium_available():
+        return
+    message = (
+        f"Chromium not found at {CHROMIUM}: browser tests cannot run "
+        "(install it with `apt-get install -y chromium`)."
+    )
+    if IN_CI:
+        raise pytest.UsageError(message + " Under CI a missing browser is an error.")
+    skip = pytest.mark.skip(reason=message)
+    for item in browser_items:
+        item.add_marker(skip)
+    config._pos_browser_skip_message = message  # type: ignore[attr-defined]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    message = getattr(config, "_pos_browser_skip_message", None)
+    if message:
+        terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", yellow=True)
+        terminalreporter.write_line(message)

@@ -1,0 +1,77 @@
+"""Small builders for catalog rows in tests. Money and rates are passed as strings → Decimal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+from typing import Any
+
+from catalog.models import Brand, Feature, Plan, Product, Rate
+
+_seq = itertools.count(1)
+
+DAY = dt.date(2026, 1, 1)
+
+
+def D(value: str | int) -> Decimal:
+    return Decimal(str(value))
+
+
+def make_brand(**kw: Any) -> Brand:
+    n = next(_seq)
+    defaults: dict[str, Any] = {
+        "name": f"品牌{n}",
+        "name_en": f"Brand {n}",
+        "slug": f"brand-{n}",
+        "kind": Brand.Kind.ACQUIRER,
+    }
+    defaults.update(kw)
+    return Brand.objects.create(**defaults)
+
+
+def make_feature(code: str, **kw: Any) -> Feature:
+    defaults: dict[str, Any] = {"name": code, "name_en": code, "category": "hardware"}
+    defaults.update(kw)
+    return Feature.objects.create(code=code, **defaults)
+
+
+def make_product(brand: Brand | None = None, **kw: Any) -> Product:
+    n = next(_seq)
+    defaults: dict[str, Any] = {
+        "name": f"终端{n}",
+        "name_en": f"Terminal {n}",
+        "slug": f"terminal-{n}",
+        "kind": Product.Kind.ESIGN,
+    }
+    defaults.update(kw)
+    return Product.objects.create(brand=brand or make_brand(), **defaults)
+
+
+def make_plan(
+    product: Product | None = None,
+    *,
+    rates: dict[str, Any] | None = None,
+    promo_rates: dict[str, Any] | None = None,
+    **kw: Any,
+) -> Plan:
+    """A plan in force from 2026-01-01 with the given rates.
+
+    ``rates`` maps a method code to a percent string or a dict of Rate fields, e.g.
+    ``{"credit_card": "0.60", "debit_card": {"percent": "0.50", "cap": "20"}}``.
+    """
+    defaults: dict[str, Any] = {
+        "name": "标准费率",
+        "name_en": "Standard",
+        "valid_from": DAY,
+        "verified_on": DAY,
+        "source_url": "https://example.com/source",
+    }
+    defaults.update(kw)
+    plan = Plan.objects.create(product=product or make_product(), **defaults)
+    for is_promo, table in ((False, rates), (True, promo_rates)):
+        for method, spec in (table or {}).items():
+            fields = {"percent": spec} if isinstance(spec, str | int | Decimal) else dict(spec)
+            fields = {k: (D(v) if v is not None else None) for k, v in fields.items()}
+            Rate.objects.create(plan=plan, method=method, is_promo=is_promo, **fields)
+    return plan
