@@ -1,3 +1,9 @@
+from django.urls import path
+
+from calculator import comparison
+
 app_name = "calculator"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("compare/", comparison.compare, name="compare"),
+]

@@ -39,3 +39,9 @@ def product_get(*, slug: str) -> Product:
 
 def product_current_plans(*, product: Product, on: dt.date) -> QuerySet[Plan]:
     return product.plans.current(on=on).with_rates().order_by("name")
+
+
+def products_by_slugs(*, slugs: list[str], on: dt.date) -> list[Product]:
+    """The products with these slugs, in the order given, with their current plans."""
+    found = {p.slug: p for p in product_list(on=on).filter(slug__in=slugs)}
+    return [found[s] for s in slugs if s in found]
