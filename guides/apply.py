@@ -405,11 +405,11 @@ PRECAUTIONS: tuple[Precaution, ...] = (
         _("“0 费率” and other myths"),
         (
             _(
-                "“0 费率” or “0.38 % forever, never +3”: every card payment costs the provider the "
-                "issuer's and the network's fees (at least about 0.48 % on a standard credit-card "
-                "payment). A rate below that is made up elsewhere: deposit, SIM fee, instant-"
-                "settlement fee or a later rate rise, or it means payments routed under another "
-                "merchant category (跳码), which banks penalise."
+                "“0 费率” or “0.38 % — forever, never +3”: every card payment costs the provider "
+                "the issuer's and the network's fees (on a standard credit-card payment at "
+                "least about 0.48 %). A rate below that is made up elsewhere: deposit, SIM fee, "
+                "instant-settlement fee or a later rate rise, or it means payments routed under "
+                "another merchant category (跳码), which banks penalise."
             ),
             _(
                 "“The central bank says the rate must be 0.6 %”: false. The rules only cap the "
