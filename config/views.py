@@ -29,3 +29,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
             {"status": "error", "database": str(exc.__class__.__name__)}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """429 page, for rate-limited views (django-ratelimit's ``RATELIMIT_VIEW``)."""
+    return render(request, "429.html", status=429)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """403 for a failed CSRF check, in the visitor's language, saying what to do."""
+    return render(request, "403_csrf.html", status=403)
