@@ -9,6 +9,7 @@ from config import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
 ]
 
 urlpatterns += i18n_patterns(
