@@ -8,7 +8,7 @@ PORT   ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k engine"`.
 PYTEST_ARGS ?=
 
-.PHONY: help setup run serve-prod test page-weight lint format check-messages messages clean
+.PHONY: help setup run serve-prod test page-weight bench-load lint format check-messages messages clean
 
 help:
 	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT) (SQLite)"
@@ -46,6 +46,10 @@ serve-prod: setup
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Load benchmark (wrk; gunicorn 2 workers) on SQLite and on PostgreSQL + Redis. Not a test.
+bench-load: $(STAMP)
+	$(PY) scripts/bench_load.py $(BENCH_ARGS)
 
 # First-visit page weight in Chromium against the production configuration (goal ≤ 150 KB).
 page-weight: $(STAMP)

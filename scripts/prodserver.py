@@ -40,6 +40,7 @@ def production_env(**extra: str) -> dict[str, str]:
         DJANGO_SECURE_SSL_REDIRECT="0",
         GUNICORN_ACCESS_LOG="",
         GUNICORN_LOG_LEVEL="warning",
+        GUNICORN_MAX_REQUESTS="0",  # no worker recycling: keeps the CPU accounting whole
         PYTHONDONTWRITEBYTECODE="1",
     )
     env.update(extra)
