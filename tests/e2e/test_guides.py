@@ -7,8 +7,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from catalog.models import Brand
+from catalog.seed import seed_catalog
 from guides.seed import seed_guides
-from tests.factories import make_brand
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -16,9 +17,13 @@ DESKTOP = {"width": 1280, "height": 900}
 
 @pytest.fixture
 def guide_data(transactional_db):
+    """The real data, as ``manage.py seed`` loads it; a brand with a hotline and one without."""
+    seed_catalog()
     seed_guides()
-    make_brand(slug="lakala", name="拉卡拉", name_en="Lakala", hotline="95016")
-    make_brand(slug="hrt", name="和融通", name_en="Heyrongtong")
+    with_hotline = Brand.objects.exclude(hotline="").order_by("slug").first()
+    without = Brand.objects.filter(hotline="").order_by("slug").first()
+    assert with_hotline and without, "the catalog needs brands with and without a hotline"
+    return with_hotline, without
 
 
 def watch_errors(page: Page) -> list[str]:
@@ -42,6 +47,7 @@ def assert_fits(page: Page, width: int) -> None:
 def test_troubleshooting_walk_to_support_shows_the_brand_hotline(
     page: Page, live_server, guide_data, screenshot_dir, viewport
 ):
+    brand, no_hotline = guide_data
     errors = watch_errors(page)
     page.set_viewport_size(viewport)
     tag = "390" if viewport is PHONE else "desktop"
@@ -50,11 +56,11 @@ def test_troubleshooting_walk_to_support_shows_the_brand_hotline(
     shot(page, screenshot_dir / f"guides-trouble-start-{tag}.png")
 
     # Say which brand: the page updates in place and the address remembers it.
-    page.get_by_label("您的终端品牌").select_option("lakala")
-    expect(page).to_have_url(re.compile(r"brand=lakala"))
+    page.get_by_label("您的终端品牌").select_option(brand.slug)
+    expect(page).to_have_url(re.compile(f"brand={brand.slug}"))
 
     page.locator(".symptom").first.click()
-    expect(page).to_have_url(re.compile(r"step=card&brand=lakala"))
+    expect(page).to_have_url(re.compile(f"step=card&brand={brand.slug}"))
     heading = page.locator("#step-title")
     expect(heading).to_contain_text("检查银行卡")
     expect(heading).to_be_focused()
@@ -66,10 +72,11 @@ def test_troubleshooting_walk_to_support_shows_the_brand_hotline(
         expect(heading).to_contain_text(expected)
     shot(page, screenshot_dir / f"guides-trouble-merchant-{tag}.png")
     page.get_by_role("link", name="没有，下一步").click()
-    expect(page).to_have_url(re.compile(r"step=support&brand=lakala"))
+    expect(page).to_have_url(re.compile(f"step=support&brand={brand.slug}"))
     expect(heading).to_contain_text("联系客服")
-    expect(page.locator("#hotline")).to_contain_text("95016")
-    expect(page.locator("#hotline")).to_contain_text("拉卡拉")
+    expect(page.locator("#hotline")).to_contain_text(brand.hotline)
+    expect(page.locator("#hotline")).to_contain_text(brand.name)
+    expect(page.locator(f'#hotline a[href="tel:{brand.hotline}"]')).to_be_visible()
     expect(page.locator(".support-list")).to_contain_text("终端号和序列号")
     expect(page.locator(".support-list")).to_contain_text("商户号")
     expect(page.get_by_role("link", name="12363")).to_be_visible()
@@ -82,22 +89,24 @@ def test_troubleshooting_walk_to_support_shows_the_brand_hotline(
     expect(heading).to_contain_text("商户状态")
 
     # A brand without a verified hotline says so honestly.
-    page.goto(live_server.url + "/guides/troubleshooting/?step=support&brand=hrt")
+    page.goto(live_server.url + f"/guides/troubleshooting/?step=support&brand={no_hotline.slug}")
     expect(page.locator("#hotline")).to_contain_text("没有核实过")
+    expect(page.locator("#hotline")).to_contain_text(no_hotline.name)
     assert errors == []
 
 
 def test_troubleshooting_works_without_javascript(browser, live_server, guide_data):
+    brand, _ = guide_data
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/en/guides/troubleshooting/")
-    page.get_by_label("Your terminal's brand").select_option("lakala")
+    page.get_by_label("Your terminal's brand").select_option(brand.slug)
     page.get_by_role("button", name="Save brand").click()
-    expect(page).to_have_url(re.compile(r"brand=lakala"))
+    expect(page).to_have_url(re.compile(f"brand={brand.slug}"))
     page.get_by_role("link", name=re.compile("No signal")).click()
     expect(page.locator("#step-title")).to_contain_text("Check the network")
     page.get_by_role("link", name="Skip to contacting support").click()
-    expect(page.locator("#hotline")).to_contain_text("95016")
+    expect(page.locator("#hotline")).to_contain_text(brand.hotline)
     context.close()
 
 
