@@ -510,7 +510,8 @@ class PlanAdmin(ImportExportMixin, HistoryAdmin):
                     gettext("Published: in force from %(start)s.")
                     % {"start": plan.valid_from.isoformat()},
                 )
-        for finding in checks.plan_findings(plan, rates=plan.rates.all(), on=today()):
+        rates = Rate.objects.filter(plan=plan)  # not plan.rates: its prefetch is from before
+        for finding in checks.plan_findings(plan, rates=rates, on=today()):
             messages.warning(request, finding.message)
 
     # -- change form --
@@ -676,4 +677,7 @@ class RateAdmin(HistoryAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Rate | None = None) -> bool:
-        return False
+        """Only as part of deleting its plan (the plan's own rules apply), never from here."""
+        if obj is None or not super().has_delete_permission(request, obj):
+            return False
+        return request.user.is_superuser or not obj.plan.has_been_public(on=today())
