@@ -16,8 +16,6 @@ from catalog.models import Plan, Rate
 from tests.catalog.admin_helpers import (
     admin_form_data,
     change_url,
-    editor,  # noqa: F401
-    editor_client,  # noqa: F401
     public_plan,
     rate_row,
     today,
@@ -101,7 +99,7 @@ class TestFindings:
 
 
 class TestInTheAdmin:
-    def test_warnings_are_shown_as_messages_after_saving(self, editor_client):  # noqa: F811
+    def test_warnings_are_shown_as_messages_after_saving(self, editor_client):
         plan = public_plan(
             valid_from=today() + dt.timedelta(days=5),
             verified_on=today() - dt.timedelta(days=200),
@@ -118,7 +116,7 @@ class TestInTheAdmin:
         assert any("200 days ago" in t for t in texts)
         assert any(t.startswith("No source") for t in texts)
 
-    def test_errors_stop_the_save(self, editor_client):  # noqa: F811
+    def test_errors_stop_the_save(self, editor_client):
         plan = public_plan(valid_from=today() + dt.timedelta(days=5))
         data = admin_form_data(editor_client.get(change_url(plan)))
         row = rate_row(data, "debit_card")
@@ -134,7 +132,7 @@ class TestInTheAdmin:
         assert "must not be below the minimum" in text
         assert plan.rates.get(method="debit_card").percent == D("0.5")
 
-    def test_list_filters_by_each_warning(self, editor_client):  # noqa: F811
+    def test_list_filters_by_each_warning(self, editor_client):
         sound = public_plan()
         low = public_plan(rates={"credit_card": "0.38"})
         stale = public_plan(verified_on=today() - dt.timedelta(days=365))

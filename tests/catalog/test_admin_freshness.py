@@ -13,8 +13,6 @@ from catalog.selectors import fee_data_version
 from tests.catalog.admin_helpers import (
     admin_form_data,
     change_url,
-    editor,  # noqa: F401
-    editor_client,  # noqa: F401
     public_plan,
     rate_row,
 )
@@ -93,7 +91,7 @@ def test_nothing_bumps_before_commit(django_capture_on_commit_callbacks):
     assert callbacks
 
 
-def test_product_page_shows_a_correction_on_the_next_request(editor_client, client):  # noqa: F811
+def test_product_page_shows_a_correction_on_the_next_request(editor_client, client):
     plan = public_plan(rates={"credit_card": "0.60"})
     url = f"/en/products/{plan.product.slug}/"
     assert "0.60%" in client.get(url).content.decode()

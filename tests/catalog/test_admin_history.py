@@ -14,7 +14,6 @@ from catalog.models import Rate
 from tests.catalog.admin_helpers import (
     admin_form_data,
     change_url,
-    editor_client,  # noqa: F401
     public_plan,
     rate_row,
     today,
@@ -30,7 +29,7 @@ def english():
         yield
 
 
-def test_admin_edit_records_who_when_before_after_and_why(editor_client, editor):  # noqa: F811
+def test_admin_edit_records_who_when_before_after_and_why(editor_client, editor):
     plan = public_plan()
     data = admin_form_data(editor_client.get(change_url(plan)))
     data["monthly_fee"] = "5.00"
@@ -57,7 +56,7 @@ def test_admin_edit_records_who_when_before_after_and_why(editor_client, editor)
     ]
 
 
-def test_plan_history_page_shows_plan_and_rate_changes(editor_client):  # noqa: F811
+def test_plan_history_page_shows_plan_and_rate_changes(editor_client):
     plan = public_plan()
     data = admin_form_data(editor_client.get(change_url(plan)))
     data[f"{rate_row(data, 'credit_card')}-percent"] = "0.63"

@@ -15,12 +15,8 @@ from catalog.models import Plan
 from tests.catalog.admin_helpers import (
     admin_form_data,
     change_url,
-    editor,  # noqa: F401
-    editor_client,  # noqa: F401
     make_staff,
     public_plan,
-    sales,  # noqa: F401
-    sales_client,  # noqa: F401
     today,
 )
 from tests.factories import make_brand
@@ -79,26 +75,26 @@ class TestFeeEditor:
             "/en/admin/catalog/feature/add/",
         ],
     )
-    def test_can_open(self, editor_client, url):  # noqa: F811
+    def test_can_open(self, editor_client, url):
         assert editor_client.get(url).status_code == 200
 
-    def test_can_make_new_versions(self, editor_client):  # noqa: F811
+    def test_can_make_new_versions(self, editor_client):
         plan = public_plan()
         assert (
             editor_client.get(f"/en/admin/catalog/plan/{plan.pk}/new-version/").status_code == 200
         )
 
     @pytest.mark.parametrize("url", ["/en/admin/auth/user/", "/en/admin/auth/group/"])
-    def test_cannot_manage_users(self, editor_client, url):  # noqa: F811
+    def test_cannot_manage_users(self, editor_client, url):
         assert editor_client.get(url).status_code == 403
 
-    def test_cannot_delete_brands(self, editor_client):  # noqa: F811
+    def test_cannot_delete_brands(self, editor_client):
         brand = make_brand()
         assert editor_client.get(f"/en/admin/catalog/brand/{brand.pk}/delete/").status_code == 403
 
 
 class TestSales:
-    def test_reads_the_catalog(self, sales_client):  # noqa: F811
+    def test_reads_the_catalog(self, sales_client):
         plan = public_plan()
         assert sales_client.get("/en/admin/catalog/plan/").status_code == 200
         assert sales_client.get("/en/admin/catalog/product/").status_code == 200
@@ -110,7 +106,7 @@ class TestSales:
         assert "new-version/" not in text
         assert "Import" not in text
 
-    def test_cannot_change_a_plan(self, sales_client, editor_client):  # noqa: F811
+    def test_cannot_change_a_plan(self, sales_client, editor_client):
         plan = public_plan()
         data = admin_form_data(editor_client.get(change_url(plan)))
         data["notes"] = "sales was here"
@@ -129,10 +125,10 @@ class TestSales:
             "product/add/",
         ],
     )
-    def test_cannot_add_import_or_export(self, sales_client, path):  # noqa: F811
+    def test_cannot_add_import_or_export(self, sales_client, path):
         assert sales_client.get(f"/en/admin/catalog/{path}").status_code == 403
 
-    def test_cannot_make_a_new_version_or_delete(self, sales_client):  # noqa: F811
+    def test_cannot_make_a_new_version_or_delete(self, sales_client):
         plan = public_plan(valid_from=today() + dt.timedelta(days=3))
         url = f"/en/admin/catalog/plan/{plan.pk}/new-version/"
         assert sales_client.get(url).status_code == 403

@@ -16,8 +16,6 @@ from catalog.models import Plan, Rate
 from tests.catalog.admin_helpers import (
     admin_form_data,
     change_url,
-    editor,  # noqa: F401
-    editor_client,  # noqa: F401
     public_plan,
     rate_row,
     today,
