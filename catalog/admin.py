@@ -30,6 +30,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -335,6 +336,8 @@ class PlanAdmin(ImportExportMixin, HistoryAdmin):
     import_form_class = PlanImportForm
     confirm_form_class = PlanConfirmImportForm
     import_error_display = ("message",)
+    import_formats = [base_formats.CSV, base_formats.XLSX]
+    export_formats = [base_formats.CSV, base_formats.XLSX]
     change_form_template = "admin/catalog/plan/change_form.html"
     object_history_template = "admin/catalog/plan/object_history.html"
     import_template_name = "admin/catalog/plan/import.html"

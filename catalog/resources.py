@@ -75,7 +75,7 @@ RATE_COLUMNS = tuple(f"{prefix}_{name}" for prefix, _m, _p in rate_groups() for 
 ALL_COLUMNS = KEY_COLUMNS + PLAN_COLUMNS + RATE_COLUMNS
 
 MSG_NOT_A_NUMBER = _(
-    "“%(value)s” is not a number. Write it like 0.60: digits and a decimal point, without % or 元."
+    "“%(value)s” is not a number. Write it like 0.60: digits and a decimal point, without %% or 元."
 )
 MSG_PLACES = _("“%(value)s” has more than %(places)s decimal places.")
 MSG_NEGATIVE = _("“%(value)s” is negative; it must be 0 or more.")
