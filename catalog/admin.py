@@ -420,6 +420,18 @@ class PlanAdmin(ImportExportMixin, HistoryAdmin):
         (_("Correction"), {"fields": ["change_reason"]}),
     ]
 
+    def get_fieldsets(self, request: HttpRequest, obj: Plan | None = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only view: the edit number and the correction field mean nothing here.
+            hidden = {"lock_version", "change_reason"}
+            fieldsets = [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
+                for name, opts in fieldsets
+            ]
+            fieldsets = [(name, opts) for name, opts in fieldsets if opts["fields"]]
+        return fieldsets
+
     # -- list --
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Plan]:
