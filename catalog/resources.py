@@ -274,7 +274,9 @@ class PlanResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
-        skip_html_diff = True  # the preview lists the changed columns instead (no inline styles)
+        # The preview lists the changed columns itself (describe_changes): no HTML diff with
+        # inline styles, and no 100-column export of every row before and after.
+        skip_diff = True
 
     def __init__(self, *, change_reason: str = "", on: dt.date | None = None, **kwargs: Any):
         super().__init__(**kwargs)
@@ -464,8 +466,9 @@ class PlanResource(resources.ModelResource):
     def skip_row(
         self, instance: Plan, original: Plan, row: Any, import_validation_errors: Any = None
     ) -> bool:
-        if import_validation_errors or instance.pk is None or original is None:
+        if import_validation_errors or instance.pk is None:
             return False
+        original = Plan.objects.get(pk=instance.pk)
         for name in KEY_COLUMNS + PLAN_COLUMNS:
             if _value(instance, name) != _value(original, name):
                 return False
