@@ -4,14 +4,20 @@ import os
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from catalog.sitemaps import SITEMAPS
+from catalog.views import robots_txt
 from config import views
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # One sitemap for both languages: every URL lists its zh-hans/en alternates.
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(
