@@ -17,6 +17,7 @@ from typing import Any
 import django_filters as filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Brand, Feature, PaymentMethod, Plan, Product, Rate
@@ -216,6 +217,27 @@ class ProductFilter(filters.FilterSet):
             plans = Plan.objects.current(on=self.on).filter(*conditions, product=OuterRef("pk"))
             queryset = queryset.filter(Exists(plans))
         return queryset
+
+    def describe(self, name: str) -> str:
+        """A set filter in words, e.g. "类型：收款码牌" or "押金不超过（元）：50"."""
+        label = str(self.filters[name].label)
+        value = self.form.cleaned_data.get(name)
+        field = self.form.fields[name]
+        if isinstance(value, bool):
+            return label
+        if isinstance(value, QuerySet):
+            shown = [obj.display_name for obj in value]
+        elif isinstance(value, list):
+            labels = dict(getattr(field, "choices", []))
+            shown = [str(labels.get(v, v)) for v in value]
+        elif isinstance(value, Decimal):
+            shown = [f"{value.normalize():f}"]
+        else:
+            shown = [str(dict(getattr(field, "choices", [])).get(value, value))]
+        return gettext("%(label)s: %(value)s") % {
+            "label": label,
+            "value": pgettext("payment method list", ", ").join(shown),
+        }
 
     def active_filters(self) -> list[str]:
         """Names of the filters the merchant set (the status default does not count)."""

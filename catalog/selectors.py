@@ -338,8 +338,7 @@ def _relaxations(filterset: ProductFilter, params: QueryDict, *, on: dt.date) ->
             continue
         count = trial.qs.count()
         if count:
-            label = str(filterset.filters[name].label)
-            found.append(Relaxation(name, label, count, relaxed.urlencode()))
+            found.append(Relaxation(name, filterset.describe(name), count, relaxed.urlencode()))
     found.sort(key=lambda r: -r.count)
     return found
 

@@ -118,8 +118,13 @@ def method_label(code: str) -> str:
         return code
 
 
+def method_separator() -> str:
+    """Between payment methods in a list: "、" in Chinese, ", " in English."""
+    return pgettext("payment method list", ", ")
+
+
 def methods_text(codes: Iterable[str]) -> str:
-    return separator().join(method_label(c) for c in codes)
+    return method_separator().join(method_label(c) for c in codes)
 
 
 def rate_text(rate: RateLike) -> str:
@@ -159,6 +164,15 @@ def rate_line(rate: RateLike, method: str | None = None) -> str:
     """
     code = method if method is not None else getattr(rate, "method", "")
     return f"{method_label(code)} {rate_text(rate)}"
+
+
+def grouped_rate_lines(rates: Iterable[Any]) -> list[str]:
+    """Rate lines with methods that cost the same merged, in the fixed method order:
+    ``['借记卡 0.50%，单笔封顶 20 元', '贷记卡 0.60%', '微信支付、支付宝 0.38%']``."""
+    groups: dict[str, list[str]] = {}
+    for rate in sorted_rates(rates):
+        groups.setdefault(rate_text(rate), []).append(rate.method)
+    return [f"{methods_text(codes)} {text}" for text, codes in groups.items()]
 
 
 def promo_text(months: int, rates: Sequence[Any]) -> str:

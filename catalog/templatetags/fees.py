@@ -28,6 +28,17 @@ def rate_line(rate: Any) -> str:
 
 
 @register.filter
+def grouped_rate_lines(rates: Any) -> list[str]:
+    """Standard (non-promotional) rates, methods with the same terms merged into one line."""
+    return wording.grouped_rate_lines(r for r in rates if not getattr(r, "is_promo", False))
+
+
+@register.filter
+def sorted_rates(rates: Any) -> list[Any]:
+    return wording.sorted_rates(rates)
+
+
+@register.filter
 def method_label(code: str) -> str:
     return wording.method_label(code)
 

@@ -67,7 +67,7 @@ class TestBrandDetail:
     def test_chinese(self, client, cat):
         page = text(client.get("/brands/alpha/"))
         assert "阿尔法支付" in page
-        assert "支付牌照" in page
+        assert "支付业务许可证" in page
 
     def test_unknown_brand_is_404(self, client, cat):
         assert client.get("/brands/nobody/").status_code == 404

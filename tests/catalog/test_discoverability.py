@@ -92,9 +92,7 @@ def test_sitemap_lists_both_languages_with_alternates(client, cat):
         assert f"http://testserver{path}" in locs, path
         assert f"http://testserver/en{path}" in locs, path
     entry = locs["http://testserver/products/a-esign/"]
-    alternates = {
-        link.get("hreflang"): link.get("href") for link in entry.findall(f"{XHTML}link")
-    }
+    alternates = {link.get("hreflang"): link.get("href") for link in entry.findall(f"{XHTML}link")}
     assert alternates == {
         "zh-hans": "http://testserver/products/a-esign/",
         "en": "http://testserver/en/products/a-esign/",

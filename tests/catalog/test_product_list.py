@@ -185,8 +185,8 @@ class TestEmptyState:
         assert listed(response) == []
         assert "No terminal matches all these filters" in html
         # Without the NFC feature one QR plate is left; without the kind two NFC terminals.
-        assert "without “Features (all of)”: 1 terminal" in html
-        assert "without “Kind”: 2 terminals" in html
+        assert "without “Features (all of): Contactless (NFC)”: 1 terminal" in html
+        assert "without “Kind: QR payment plate”: 2 terminals" in html
         assert 'href="?feature=nfc"' in html
 
 
@@ -198,6 +198,7 @@ class TestHtmx:
         assert "<html" not in html
         assert set(listed(response)) == {"a-esign", "b-smart"}
         assert 'id="errors-max_deposit" class="field-errors" hx-swap-oob="true"' in html
+        assert '<span id="filter-count" hx-swap-oob="true"><span class="badge">已选 1 项' in html
         assert "HX-Request" in response["Vary"]
 
     def test_full_page_without_htmx(self, client, cat):

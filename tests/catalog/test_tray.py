@@ -62,14 +62,14 @@ def test_at_most_six(client, products):
         post(client, "add", f"p{i}")
     response = post(client, "add", "p7", htmx=True)
     assert response.status_code == 409
-    assert "at most 6" in response.content.decode() or "最多" in response.content.decode()
+    assert "最多对比 6 款终端，请先移除一款。" in response.content.decode()
     assert len(client.session[SESSION_KEY]) == MAX_ITEMS
     assert "p7" not in client.session[SESSION_KEY]
     # Without JavaScript: redirected back with the message.
     response = post(client, "add", "p7")
     assert response.status_code == 303
-    page = client.get("/en/products/?sort=name").content.decode()
-    assert "The comparison holds at most 6 terminals. Remove one first." in page
+    page = client.get("/products/?sort=name").content.decode()
+    assert "最多对比 6 款终端，请先移除一款。" in page
     # The remaining "add" buttons are disabled when the tray is full.
     assert 'data-slug="p7"' in page
     assert page.count(" disabled>") == 2  # p6, p7

@@ -232,3 +232,25 @@ class TestWarnings:
         )
         assert "Debit card 0.30% is below the regulatory cost floor of 0.34425%" in text
         assert "introductory price" in text
+
+
+class TestGroupedRates:
+    def test_methods_with_the_same_terms_share_a_line(self, zh):
+        rates = [
+            R(D("0.38"), method="alipay"),
+            R(D("0.60"), method="credit_card"),
+            R(D("0.38"), method="wechat"),
+            R(D("0.50"), method="debit_card", cap=D("20")),
+        ]
+        assert wording.grouped_rate_lines(rates) == [
+            "借记卡 0.50%，单笔封顶 20 元",
+            "贷记卡 0.60%",
+            "微信支付、支付宝 0.38%",
+        ]
+
+    def test_in_english(self, en):
+        rates = [R(D("0.38"), method="wechat"), R(D("0.38"), method="alipay")]
+        assert wording.grouped_rate_lines(rates) == ["WeChat Pay, Alipay 0.38%"]
+        assert wording.methods_text(["debit_card", "contactless"]) == (
+            "Debit card, Contactless (NFC)"
+        )
