@@ -1,7 +1,6 @@
 """URL map. Chinese (zh-hans) pages live at the root, English ones under /en/."""
 
-import os
-
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -11,10 +10,9 @@ from catalog.sitemaps import SITEMAPS
 from catalog.views import robots_txt
 from config import views
 
-ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
-
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
     # One sitemap for both languages: every URL lists its zh-hans/en alternates.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -25,6 +23,6 @@ urlpatterns += i18n_patterns(
     path("", include("catalog.urls")),
     path("", include("calculator.urls")),
     path("guides/", include("guides.urls")),
-    path(ADMIN_URL, admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )
