@@ -1,6 +1,6 @@
 """The product list's filters (django-filter).
 
-Product-level filters (brand, kind, features, status) narrow the products directly. Plan-level
+Product-level filters (brand, kind, features, on sale) narrow the products directly. Plan-level
 filters (payment methods, maximum credit-card rate, debit cap and deposit, instant settlement,
 device price) are conditions on a plan **in force on the day given**, and they all apply to the
 *same* plan: a product matches when one of its current plans meets every plan condition at once
@@ -27,8 +27,8 @@ MAX_PERCENT = Decimal("5")
 
 MSG_PRICE_RANGE = _("The lowest device price must not be above the highest.")
 
-STATUS_ACTIVE = "active"
-STATUS_ALL = "all"
+ACTIVE_ONLY = "1"
+ACTIVE_ALL = "0"
 
 
 def _rate_exists(method: str, **lookups: Any) -> Exists:
@@ -98,9 +98,9 @@ class FeatureFilter(filters.ModelMultipleChoiceFilter):
 class ProductFilterForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        low, high = data.get("price_min"), data.get("price_max")
+        low, high = data.get("min_price"), data.get("max_price")
         if low is not None and high is not None and low > high:
-            self.add_error("price_max", MSG_PRICE_RANGE)
+            self.add_error("max_price", MSG_PRICE_RANGE)
         return data
 
 
@@ -131,7 +131,7 @@ class ProductFilter(filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         label=_("Kind"),
     )
-    feature = FeatureFilter(
+    features = FeatureFilter(
         field_name="features__code",
         to_field_name="code",
         queryset=Feature.objects.order_by("category", "code"),
@@ -139,7 +139,7 @@ class ProductFilter(filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         label=_("Features (all of)"),
     )
-    method = PlanMethodsFilter(
+    methods = PlanMethodsFilter(
         choices=PaymentMethod.choices,
         widget=forms.CheckboxSelectMultiple,
         label=_("Accepts (all of)"),
@@ -167,22 +167,24 @@ class ProductFilter(filters.FilterSet):
         condition=lambda v: Q(instant_available=True),
         required=False,
     )
-    price_min = PlanNumberFilter(
+    min_price = PlanNumberFilter(
         label=_("Device price from (元)"),
         condition=lambda v: Q(device_price__gte=v),
         **_money(),
     )
-    price_max = PlanNumberFilter(
+    max_price = PlanNumberFilter(
         label=_("Device price to (元)"),
         condition=lambda v: Q(device_price__lte=v),
         **_money(),
     )
-    status = filters.ChoiceFilter(
-        choices=[(STATUS_ACTIVE, _("On sale only")), (STATUS_ALL, _("Include discontinued"))],
+    # "On sale only" is the default when the parameter is absent (an unticked checkbox sends
+    # nothing, so a select with two choices carries the choice instead).
+    active = filters.ChoiceFilter(
+        choices=[(ACTIVE_ONLY, _("On sale only")), (ACTIVE_ALL, _("Include discontinued"))],
         empty_label=None,
-        method="filter_status",
+        method="filter_active",
         label=_("Show"),
-        widget=forms.Select(attrs={"data-default": STATUS_ACTIVE}),
+        widget=forms.Select(attrs={"data-default": ACTIVE_ONLY}),
     )
 
     class Meta:
@@ -194,10 +196,10 @@ class ProductFilter(filters.FilterSet):
         self.on = on
         super().__init__(*args, **kwargs)
 
-    def filter_status(
+    def filter_active(
         self, queryset: QuerySet[Product], name: str, value: str
     ) -> QuerySet[Product]:
-        if value == STATUS_ALL:
+        if value == ACTIVE_ALL:
             return queryset
         return queryset.filter(status=Product.Status.ACTIVE)
 
@@ -209,8 +211,8 @@ class ProductFilter(filters.FilterSet):
                 if not is_set(value):
                     continue
                 conditions.append(f.condition(value))
-            elif name == "status":
-                queryset = self.filter_status(queryset, name, value)
+            elif name == "active":
+                queryset = self.filter_active(queryset, name, value)
             else:
                 queryset = f.filter(queryset, value)
         if conditions:
@@ -240,13 +242,13 @@ class ProductFilter(filters.FilterSet):
         }
 
     def active_filters(self) -> list[str]:
-        """Names of the filters the merchant set (the status default does not count)."""
+        """Names of the filters the merchant set (the on-sale default does not count)."""
         if not self.is_bound or self.form.errors:
             return []
         active = []
         for name, value in self.form.cleaned_data.items():
-            if name == "status":
-                if value == STATUS_ALL:
+            if name == "active":
+                if value == ACTIVE_ALL:
                     active.append(name)
             elif is_set(value):
                 active.append(name)

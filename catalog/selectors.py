@@ -329,10 +329,10 @@ def _relaxations(filterset: ProductFilter, params: QueryDict, *, on: dt.date) ->
         relaxed = params.copy()
         relaxed.pop(name, None)
         relaxed.pop("page", None)
-        if name == "price_max":
-            relaxed.pop("price_min", None)
-        elif name == "price_min":
-            relaxed.pop("price_max", None)
+        if name == "max_price":
+            relaxed.pop("min_price", None)
+        elif name == "min_price":
+            relaxed.pop("max_price", None)
         trial = ProductFilter(relaxed, queryset=Product.objects.all(), on=on)
         if not trial.is_valid():
             continue

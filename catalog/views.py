@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from catalog import selectors, seo, tray
@@ -37,7 +37,7 @@ def tray_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def product_list(request: HttpRequest) -> HttpResponse:
     page = selectors.product_list_page(params=request.GET, on=timezone.localdate())
@@ -53,7 +53,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-@require_GET
+@require_safe
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.product_page(slug=slug, on=timezone.localdate(), params=request.GET)
     context = {
@@ -67,7 +67,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/product_detail.html", context)
 
 
-@require_GET
+@require_safe
 def brand_list(request: HttpRequest) -> HttpResponse:
     rows, pricing = selectors.brand_rows(on=timezone.localdate(), params=request.GET)
     context = {
@@ -80,7 +80,7 @@ def brand_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/brand_list.html", context)
 
 
-@require_GET
+@require_safe
 def brand_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     page = selectors.brand_page(slug=slug, on=today, params=request.GET)
@@ -96,6 +96,7 @@ def brand_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@vary_on_headers("HX-Request")
 def tray_update(request: HttpRequest) -> HttpResponse:
     """Add a product to the comparison tray, remove one, or empty it.
 
@@ -123,14 +124,15 @@ def tray_update(request: HttpRequest) -> HttpResponse:
     if error:
         messages.error(request, error)
     target = form.data.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
+    local_path = target.startswith("/") and not target.startswith(("//", "/\\"))
+    if not local_path or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("catalog:product_list")
     return HttpResponseRedirect(target, status=303)
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Crawl everything public; skip the tray's post URL and private share links.
 

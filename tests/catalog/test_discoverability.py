@@ -63,7 +63,7 @@ def test_product_description_summarises_the_fees(client, cat):
 
 
 def test_canonical_and_hreflang_drop_the_query(client, cat):
-    found = head(client, "/en/products/?feature=nfc&sort=name")
+    found = head(client, "/en/products/?features=nfc&sort=name")
     assert found["canonical"] == "http://testserver/en/products/"
     assert found["og:url"] == "http://testserver/en/products/"
     assert found["hreflang:zh-Hans"] == "http://testserver/products/"
@@ -72,8 +72,8 @@ def test_canonical_and_hreflang_drop_the_query(client, cat):
 
 
 def test_language_switch_keeps_the_filters(client, cat):
-    html = client.get("/products/?feature=nfc").content.decode()
-    assert 'href="/en/products/?feature=nfc" hreflang="en"' in html
+    html = client.get("/products/?features=nfc").content.decode()
+    assert 'href="/en/products/?features=nfc" hreflang="en"' in html
 
 
 def test_hreflang_on_a_product_page(client, cat):

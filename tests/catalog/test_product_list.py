@@ -36,10 +36,10 @@ class TestFilters:
             ("brand=alpha&brand=gamma", {"a-esign", "b-smart", "e-mpos", "f-two"}),
             ("kind=smart", {"b-smart", "f-two"}),
             ("kind=esign&kind=qr_plate", {"a-esign", "c-plate"}),
-            ("feature=nfc", {"a-esign", "b-smart"}),
-            ("feature=nfc&feature=scanner", {"b-smart"}),  # all of them
-            ("method=wechat&method=debit_card", {"a-esign", "b-smart", "f-two"}),
-            ("method=unionpay_qr", {"a-esign", "b-smart", "c-plate"}),
+            ("features=nfc", {"a-esign", "b-smart"}),
+            ("features=nfc&features=scanner", {"b-smart"}),  # all of them
+            ("methods=wechat&methods=debit_card", {"a-esign", "b-smart", "f-two"}),
+            ("methods=unionpay_qr", {"a-esign", "b-smart", "c-plate"}),
             ("max_credit_rate=0.58", {"b-smart", "f-two"}),
             ("max_credit_rate=0.55", {"b-smart", "f-two"}),
             ("max_credit_rate=0.5", {"f-two"}),
@@ -49,13 +49,13 @@ class TestFilters:
             ("max_deposit=0", {"b-smart", "c-plate", "f-two"}),
             ("max_deposit=99", {"a-esign", "b-smart", "c-plate", "f-two"}),
             ("instant=on", {"a-esign", "b-smart", "f-two"}),
-            ("price_min=100", {"b-smart"}),
-            ("price_max=0", {"a-esign", "c-plate", "f-two"}),
-            ("price_min=0&price_max=300", {"a-esign", "b-smart", "c-plate", "f-two"}),
-            ("status=all", ACTIVE | {"d-old"}),
-            ("status=active", ACTIVE),
-            ("status=all&kind=traditional", {"d-old"}),
-            ("feature=nfc&max_deposit=50", {"b-smart"}),
+            ("min_price=100", {"b-smart"}),
+            ("max_price=0", {"a-esign", "c-plate", "f-two"}),
+            ("min_price=0&max_price=300", {"a-esign", "b-smart", "c-plate", "f-two"}),
+            ("active=0", ACTIVE | {"d-old"}),
+            ("active=1", ACTIVE),
+            ("active=0&kind=traditional", {"d-old"}),
+            ("features=nfc&max_deposit=50", {"b-smart"}),
         ],
     )
     def test_each_filter_narrows_the_list(self, client, cat, query, expected):
@@ -76,8 +76,8 @@ class TestFilters:
         assert "e-mpos" not in listed(get(client, "max_credit_rate=5"))
 
     def test_filters_are_kept_in_the_form(self, client, cat):
-        html = get(client, "feature=nfc&max_deposit=50&brand=alpha").content.decode()
-        assert re.search(r'name="feature" value="nfc"[^>]*checked', html)
+        html = get(client, "features=nfc&max_deposit=50&brand=alpha").content.decode()
+        assert re.search(r'name="features" value="nfc"[^>]*checked', html)
         assert re.search(r'name="brand" value="alpha"[^>]*checked', html)
         assert 'name="max_deposit" value="50"' in html
 
@@ -91,13 +91,13 @@ class TestInvalidFilters:
             ("max_debit_cap=-1", "max_debit_cap", "greater than or equal to 0"),
             ("kind=spaceship", "kind", "Select a valid choice"),
             ("brand=nobody", "brand", "Select a valid choice"),
-            ("method=cash", "method", "Select a valid choice"),
+            ("methods=cash", "methods", "Select a valid choice"),
             ("sort=cheapest", "sort", "Select a valid choice"),
             ("preset=bakery", "preset", "Select a valid choice"),
             ("volume=-5", "volume", "greater than or equal to 0"),
             ("page=0", "page", "greater than or equal to 1"),
             ("page=x", "page", "Enter a whole number."),
-            ("price_min=300&price_max=100", "price_max", "lowest device price must not be"),
+            ("min_price=300&max_price=100", "max_price", "lowest device price must not be"),
             ("page=9", "page", "There is no such page of results; the list has 1."),
         ],
     )
@@ -110,9 +110,9 @@ class TestInvalidFilters:
         assert listed(response) == []
 
     def test_typed_values_are_kept(self, client, cat):
-        html = client.get("/products/?max_deposit=abc&feature=nfc").content.decode()
+        html = client.get("/products/?max_deposit=abc&features=nfc").content.decode()
         assert 'name="max_deposit" value="abc"' in html
-        assert re.search(r'name="feature" value="nfc"[^>]*checked', html)
+        assert re.search(r'name="features" value="nfc"[^>]*checked', html)
 
     def test_error_in_chinese(self, client, cat):
         response = client.get("/products/?max_deposit=abc")
@@ -179,7 +179,7 @@ class TestPagination:
 
 class TestEmptyState:
     def test_suggests_which_filter_to_relax(self, client, cat):
-        response = client.get("/en/products/?kind=qr_plate&feature=nfc")
+        response = client.get("/en/products/?kind=qr_plate&features=nfc")
         assert response.status_code == 200
         html = response.content.decode()
         assert listed(response) == []
@@ -187,12 +187,12 @@ class TestEmptyState:
         # Without the NFC feature one QR plate is left; without the kind two NFC terminals.
         assert "without “Features (all of): Contactless (NFC)”: 1 terminal" in html
         assert "without “Kind: QR payment plate”: 2 terminals" in html
-        assert 'href="?feature=nfc"' in html
+        assert 'href="?features=nfc"' in html
 
 
 class TestHtmx:
     def test_fragment_for_htmx(self, client, cat):
-        response = get(client, "feature=nfc", HTTP_HX_REQUEST="true")
+        response = get(client, "features=nfc", HTTP_HX_REQUEST="true")
         assert response.status_code == 200
         html = response.content.decode()
         assert "<html" not in html
@@ -202,7 +202,7 @@ class TestHtmx:
         assert "HX-Request" in response["Vary"]
 
     def test_full_page_without_htmx(self, client, cat):
-        html = get(client, "feature=nfc").content.decode()
+        html = get(client, "features=nfc").content.decode()
         assert "<html" in html
         assert 'hx-get="/products/"' in html
         assert 'hx-push-url="true"' in html

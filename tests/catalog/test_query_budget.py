@@ -21,7 +21,7 @@ PAGES = [
     ("/products/", 10),
     ("/products/?sort=name", 10),
     ("/products/?sort=credit_rate&page=2", 10),
-    ("/products/?feature=nfc&brand=b0&brand=b1&max_deposit=100&method=wechat", 12),
+    ("/products/?features=nfc&brand=b0&brand=b1&max_deposit=100&methods=wechat", 12),
     ("/products/?kind=nope", 6),  # an invalid filter
     ("/products/p3/", 7),
     ("/brands/", 7),

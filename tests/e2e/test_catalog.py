@@ -35,16 +35,16 @@ def test_filters_update_the_list_and_the_url(page: Page, live_server, cat, conso
     expect(cards(page)).to_have_count(5)
     page.evaluate("window.__sameDocument = true")
 
-    page.locator("input[name=feature][value=nfc]").check()
+    page.locator("input[name=features][value=nfc]").check()
     expect(cards(page)).to_have_count(2)  # a-esign, b-smart
-    expect(page).to_have_url(re.compile(r"/products/\?feature=nfc$"))
+    expect(page).to_have_url(re.compile(r"/products/\?features=nfc$"))
 
     deposit = page.get_by_label("押金不超过（元）")
     deposit.fill("50")
     deposit.press("Enter")
     expect(cards(page)).to_have_count(1)
     expect(cards(page).first).to_have_attribute("id", "product-b-smart")
-    expect(page).to_have_url(re.compile(r"/products/\?feature=nfc&max_deposit=50$"))
+    expect(page).to_have_url(re.compile(r"/products/\?features=nfc&max_deposit=50$"))
     # The list changed without a page load: the marker set on the first page is still there.
     assert page.evaluate("window.__sameDocument === true")
     expect(page).to_have_title(re.compile("POS机"))
@@ -55,7 +55,7 @@ def test_filters_update_the_list_and_the_url(page: Page, live_server, cat, conso
     assert page.evaluate("window.__sameDocument === undefined")
     expect(cards(page)).to_have_count(1)
     expect(cards(page).first).to_have_attribute("id", "product-b-smart")
-    expect(page.locator("input[name=feature][value=nfc]")).to_be_checked()
+    expect(page.locator("input[name=features][value=nfc]")).to_be_checked()
     expect(page.get_by_label("押金不超过（元）")).to_have_value("50")
 
     # A value the server refuses gets a message beside the field; what was typed stays.
@@ -63,11 +63,11 @@ def test_filters_update_the_list_and_the_url(page: Page, live_server, cat, conso
     page.get_by_label("机具价格最低（元）").fill("300")
     page.get_by_label("机具价格最高（元）").fill("100")
     page.get_by_label("机具价格最高（元）").press("Enter")
-    expect(page.locator("#errors-price_max")).to_contain_text("机具最低价不能高于最高价。")
+    expect(page.locator("#errors-max_price")).to_contain_text("机具最低价不能高于最高价。")
     expect(page.locator("#product-results .notice-bad")).to_be_visible()
     expect(cards(page)).to_have_count(0)
     expect(page.get_by_label("机具价格最低（元）")).to_have_value("300")
-    expect(page).to_have_url(re.compile(r"price_min=300&price_max=100$"))
+    expect(page).to_have_url(re.compile(r"min_price=300&max_price=100$"))
     page.screenshot(path=screenshot_dir / "catalog-list-error-desktop.png", full_page=True)
     # Chromium logs the intended 400 response itself; nothing else may go wrong.
     assert [e for e in console_errors if "status of 400" not in e] == []
@@ -142,7 +142,7 @@ def test_desktop_pages(page: Page, live_server, cat, console_errors, screenshot_
         ("catalog-brands-desktop", "/brands/"),
         ("catalog-brand-desktop", "/brands/alpha/"),
         ("catalog-list-en-desktop", "/en/products/"),
-        ("catalog-empty-desktop", "/products/?kind=qr_plate&feature=nfc"),
+        ("catalog-empty-desktop", "/products/?kind=qr_plate&features=nfc"),
     ]:
         page.goto(live_server.url + path)
         page.screenshot(path=screenshot_dir / f"{name}.png", full_page=True)
@@ -154,14 +154,14 @@ def test_everything_works_without_javascript(browser, live_server, cat):
     page = context.new_page()
     page.goto(live_server.url + "/en/products/")
     page.get_by_text("Filters and sorting").click()
-    page.locator("input[name=feature][value=nfc]").check()
+    page.locator("input[name=features][value=nfc]").check()
     page.get_by_label("Deposit at most (元)").fill("50")
     page.get_by_role("button", name="Show terminals").click()
-    expect(page).to_have_url(re.compile(r"feature=nfc"))
+    expect(page).to_have_url(re.compile(r"features=nfc"))
     expect(cards(page)).to_have_count(1)
 
     page.locator("#product-b-smart").get_by_role("button", name="Add to comparison").click()
-    expect(page).to_have_url(re.compile(r"feature=nfc"))  # back on the filtered list
+    expect(page).to_have_url(re.compile(r"features=nfc"))  # back on the filtered list
     expect(page.locator("#tray")).to_contain_text("1/6")
     expect(page.locator("#product-b-smart").get_by_role("button")).to_contain_text("Remove")
     context.close()
