@@ -28,6 +28,7 @@ class TestBrandList:
         assert "Payment licence Z2000000000001" in page
         assert f"valid until {cat.alpha.licence_valid_until.isoformat()}" in page
         assert "Terminal maker, not an acquirer" in page
+        assert "Service hotline 95000-1" in page
         # Gamma's licence date has passed.
         assert re.search(r"Z2000000000003 · expired", page)
 
