@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from catalog.models import Brand, Product
 from catalog.seed import seed_catalog
+from guides.seed import seed_guides
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +108,12 @@ def public_paths() -> list[str]:
         "/brands/",
         f"/brands/{brand.slug}/",
         "/compare/",
+        "/guides/troubleshooting/",
+        "/guides/codes/",
+        "/guides/codes/51/",
+        "/guides/codes/a0/",
+        "/guides/codes/ZZ/",
+        "/guides/apply/",
         "/healthz",
         "/sitemap.xml",
         "/robots.txt",
@@ -123,6 +130,10 @@ COVERED_ROUTES = {
     "brands/",
     "brands/<slug:slug>/",
     "compare/",
+    "guides/troubleshooting/",
+    "guides/codes/",
+    "guides/codes/<str:code>/",
+    "guides/apply/",
     "healthz",
     "ping",
     "sitemap.xml",
@@ -160,6 +171,7 @@ def test_every_public_route_is_fuzzed():
 @pytest.fixture
 def seeded(db):
     seed_catalog()
+    seed_guides()
 
 
 @settings(
