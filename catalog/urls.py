@@ -9,4 +9,5 @@ urlpatterns = [
     path("products/<slug:slug>/", views.product_detail, name="product_detail"),
     path("brands/", views.brand_list, name="brand_list"),
     path("brands/<slug:slug>/", views.brand_detail, name="brand_detail"),
+    path("tray/", views.tray_update, name="tray"),
 ]

@@ -1,38 +1,150 @@
-"""Catalog pages. Reads go through ``catalog.selectors``; views only choose what to render."""
+"""Catalog pages. Reads go through ``catalog.selectors``; views only choose what to render.
+
+One URL serves a full page and, for htmx requests, the partial the page includes.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
-from django.views.decorators.http import require_GET
+from typing import Any
 
-from catalog import selectors
-from catalog.models import Brand
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from catalog import selectors, seo, tray
+from catalog.forms import MSG_TRAY_FULL, TrayForm
 
 
-@require_GET
+def tray_context(request: HttpRequest) -> dict[str, Any]:
+    """The comparison tray as every catalog page shows it."""
+    slugs = tray.tray_slugs(request.session)
+    products = selectors.tray_products(slugs=slugs)
+    present = [p.slug for p in products]
+    current = getattr(request, "htmx", None) and request.htmx.current_url_abs_path
+    return {
+        "next": current or request.get_full_path(),
+        "products": products,
+        "slugs": present,
+        "full": len(present) >= tray.MAX_ITEMS,
+        "max": tray.MAX_ITEMS,
+        "compare_url": tray.compare_url(present) if present else "",
+    }
+
+
+@require_safe
+@vary_on_headers("HX-Request")
 def product_list(request: HttpRequest) -> HttpResponse:
-    products = selectors.product_list(on=timezone.localdate())
-    return render(request, "catalog/product_list.html", {"products": products})
+    page = selectors.product_list_page(params=request.GET, on=timezone.localdate())
+    number = page.page.number if page.page else 1
+    context = {
+        "list": page,
+        "tray": tray_context(request),
+        "meta": seo.product_list_meta(total=page.total, page=number),
+        "profile_query": selectors.profile_query(request.GET),
+    }
+    status = 200 if page.valid else 400
+    template = "catalog/_results.html" if request.htmx else "catalog/product_list.html"
+    return render(request, template, context, status=status)
 
 
-@require_GET
+@require_safe
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    product = selectors.product_get(slug=slug)
-    plans = selectors.product_current_plans(product=product, on=timezone.localdate())
-    return render(request, "catalog/product_detail.html", {"product": product, "plans": plans})
+    page = selectors.product_page(slug=slug, on=timezone.localdate(), params=request.GET)
+    context = {
+        "page": page,
+        "product": page.product,
+        "tray": tray_context(request),
+        "meta": seo.product_meta(page),
+        "profile_query": selectors.profile_query(request.GET),
+        "today": timezone.localdate(),
+    }
+    return render(request, "catalog/product_detail.html", context)
 
 
-@require_GET
+@require_safe
 def brand_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "catalog/brand_list.html", {"brands": selectors.brand_list_with_counts()}
-    )
+    rows, pricing = selectors.brand_rows(on=timezone.localdate(), params=request.GET)
+    context = {
+        "rows": rows,
+        "pricing": pricing,
+        "tray": tray_context(request),
+        "meta": seo.brand_list_meta(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "catalog/brand_list.html", context)
 
 
-@require_GET
+@require_safe
 def brand_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    brand = get_object_or_404(Brand.objects.prefetch_related("penalties"), slug=slug)
-    products = brand.products.order_by("status", "slug")
-    return render(request, "catalog/brand_detail.html", {"brand": brand, "products": products})
+    today = timezone.localdate()
+    page = selectors.brand_page(slug=slug, on=today, params=request.GET)
+    context = {
+        "page": page,
+        "brand": page.brand,
+        "licence_expired": page.licence_expired(on=today),
+        "tray": tray_context(request),
+        "meta": seo.brand_meta(page),
+        "profile_query": selectors.profile_query(request.GET),
+    }
+    return render(request, "catalog/brand_detail.html", context)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def tray_update(request: HttpRequest) -> HttpResponse:
+    """Add a product to the comparison tray, remove one, or empty it.
+
+    htmx gets the tray back (status 200, or 400 with the message inside it); a plain form post
+    is redirected back to the page it came from (``next``), with a message when it failed.
+    """
+    form = TrayForm(request.POST)
+    error = ""
+    status = 200
+    if not form.is_valid():
+        error = "; ".join(str(m) for messages_ in form.errors.values() for m in messages_)
+        status = 400
+    else:
+        action, slug = form.cleaned_data["action"], form.cleaned_data["product"]
+        if action == TrayForm.ADD and not tray.tray_add(request.session, slug=slug):
+            error = str(MSG_TRAY_FULL) % {"n": tray.MAX_ITEMS}
+            status = 409
+        elif action == TrayForm.REMOVE:
+            tray.tray_remove(request.session, slug=slug)
+        elif action == TrayForm.CLEAR:
+            tray.tray_clear(request.session)
+    if request.htmx:
+        context = {"tray": tray_context(request), "tray_error": error}
+        return render(request, "catalog/_tray.html", context, status=status)
+    if error:
+        messages.error(request, error)
+    target = form.data.get("next") or ""
+    local_path = target.startswith("/") and not target.startswith(("//", "/\\"))
+    if not local_path or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("catalog:product_list")
+    return HttpResponseRedirect(target, status=303)
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawl everything public; skip the tray's post URL and private share links.
+
+    The admin is left out on purpose: its path may be secret (``DJANGO_ADMIN_URL``) and it is
+    behind a login that tells robots not to index it.
+    """
+    private = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            private.append(reverse("catalog:tray"))
+            private.append(reverse("home") + "s/")  # shared comparisons (DESIGN: /s/<code>/)
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {path}" for path in dict.fromkeys(private)]
+    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -115,8 +115,11 @@ def public_paths() -> list[str]:
         "/guides/codes/ZZ/",
         "/guides/apply/",
         "/healthz",
+        "/sitemap.xml",
+        "/robots.txt",
     ]
-    return paths + ["/en" + p for p in paths if p != "/healthz"]
+    site_level = ("/healthz", "/sitemap.xml", "/robots.txt")
+    return paths + ["/en" + p for p in paths if p not in site_level]
 
 
 # Route patterns (regex or route strings) covered by public_paths() or deliberately not fuzzed.
@@ -133,6 +136,9 @@ COVERED_ROUTES = {
     "guides/apply/",
     "healthz",
     "ping",
+    "sitemap.xml",
+    "robots.txt",
+    "tray/",  # POST only; fuzzed in tests/catalog/test_tray.py
 }
 
 

@@ -36,12 +36,13 @@ def pct(value: Any) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def url_in_language(context: template.Context, language: str) -> str:
-    """The current page's URL (with its query string) in another language."""
+def url_in_language(context: template.Context, language: str, query: bool = True) -> str:
+    """The current page's URL in another language, with its query string unless ``query=False``
+    (canonical and hreflang links name the page without filters)."""
     request = context.get("request")
     if request is None:
         return "/" if language == "zh-hans" else f"/{language}/"
-    return translate_url(request.get_full_path(), language)
+    return translate_url(request.get_full_path() if query else request.path, language)
 
 
 @register.simple_tag

@@ -1,0 +1,62 @@
+"""sitemap.xml: the catalog pages in both languages, each with its hreflang alternates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from catalog import selectors
+from catalog.models import Brand, Product
+
+
+class BilingualSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class CatalogPagesSitemap(BilingualSitemap):
+    """The home page and the catalog's list pages."""
+
+    changefreq = "weekly"
+
+    def items(self) -> list[str]:
+        return ["home", "catalog:product_list", "catalog:brand_list"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+    def priority(self, item: str) -> float:
+        return 1.0 if item == "home" else 0.8
+
+
+class ProductSitemap(BilingualSitemap):
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self) -> Any:
+        return selectors.products_for_sitemap()
+
+    def lastmod(self, item: Product) -> dt.date | None:
+        return getattr(item, "last_verified", None)
+
+
+class BrandSitemap(BilingualSitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self) -> Any:
+        return selectors.brands_for_sitemap()
+
+    def lastmod(self, item: Brand) -> dt.date | None:
+        return getattr(item, "last_verified", None)
+
+
+SITEMAPS: dict[str, type[Sitemap]] = {
+    "pages": CatalogPagesSitemap,
+    "products": ProductSitemap,
+    "brands": BrandSitemap,
+}
