@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.http import QueryDict
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from calculator import presets
@@ -90,6 +91,13 @@ class YuanField(forms.DecimalField):
                 text = f"{number * 10000:f}"
             value = text
         return super().to_python(value)
+
+    def run_validators(self, value: Any) -> None:
+        """One message per field: the bounds and digit checks all say the same thing."""
+        try:
+            super().run_validators(value)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.error_list[:1]) from None
 
 
 def _messages(message: Promise) -> dict[str, Promise]:
@@ -270,6 +278,13 @@ class ProfileForm(forms.Form):
             )
             self.fields[f"ticket_{code}"] = _yuan(
                 MSG_TICKET, low=MIN_TICKET, high=MAX_TICKET, label=_method_label(code)
+            )
+            # How the error summary names them (the inputs sit under their group's heading).
+            self.fields[f"mix_{code}"].summary_label = format_lazy(  # type: ignore[attr-defined]
+                "{} · {}", _("Custom mix (%)"), _method_label(code)
+            )
+            self.fields[f"ticket_{code}"].summary_label = format_lazy(  # type: ignore[attr-defined]
+                "{} · {}", _("Average payment (元)"), _method_label(code)
             )
         self.pins: tuple[int, ...] = ()
         self.pin_notice: str = ""

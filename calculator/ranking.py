@@ -27,7 +27,7 @@ from calculator.engine import (
     round2,
 )
 from calculator.forms import RateRise
-from catalog.models import PaymentMethod, Plan
+from catalog.models import PaymentMethod, Plan, Product
 
 CHART_CHEAPEST = 3
 
@@ -44,9 +44,11 @@ def money(value: Decimal) -> str:
 
 
 def number(value: Decimal) -> str:
-    """A count to at most two decimals, trailing zeros dropped: ``62.5``, ``1.83``."""
+    """A count to at most two decimals, trailing zeros dropped: ``62.5``; ``≈166.67`` when
+    the exact count has more decimals (the amounts use the exact count)."""
     text = f"{round2(value):,.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return text if value == round2(value) else f"≈{text}"
 
 
 def percent(value: Decimal) -> str:
@@ -193,12 +195,13 @@ def _method_line(terms: PlanTerms, e: Estimate, method: str) -> WorkingLine:
     ticket = profile.ticket(method)
     count = e.transactions_per_month[method]
     steps = [
-        _("%(volume)s 元 × %(share)s ÷ %(ticket)s 元 = %(count)s payments a month")
+        _("%(volume)s 元 × %(share)s ÷ %(ticket)s 元 %(equals)s %(count)s payments a month")
         % {
             "volume": money(profile.monthly_volume),
             "share": percent(profile.mix[method] * 100).replace(".00%", "%"),
             "ticket": money(ticket),
-            "count": number(count),
+            "equals": "=" if count == round2(count) else "≈",
+            "count": number(count).lstrip("≈"),
         }
     ]
     # Consecutive months priced by the same rate form one segment (promo, normal, risen).
@@ -366,8 +369,14 @@ def _deposit_line(terms: PlanTerms, e: Estimate) -> WorkingLine:
 # ---------------------------------------------------------------------- the ranking
 
 
+def product_title(product: Product) -> str:
+    """Brand and product, without saying the brand twice ("拉卡拉 拉卡拉 码牌")."""
+    brand, name = product.brand.display_name, product.display_name
+    return name if name.lower().startswith(brand.lower()) else f"{brand} {name}"
+
+
 def plan_label(plan: Plan) -> str:
-    return f"{plan.product.brand.display_name} {plan.product.display_name} · {plan.display_name}"
+    return f"{product_title(plan.product)} · {plan.display_name}"
 
 
 def ranking_build(

@@ -48,7 +48,9 @@ def calculator(request: HttpRequest) -> HttpResponse:
     status = 200 if ranking is not None else 400
     context = {"form": form, "ranking": ranking}
     if is_fragment_request(request):
-        response = render(request, "calculator/_results.html", {**context, "oob": True}, status)
+        response = render(
+            request, "calculator/_results.html", {**context, "oob": True}, status=status
+        )
         # The address bar gets the link: the cleaned profile, or what was typed (blanks left
         # out) while something needs correcting, so Back returns to it as it was.
         query = form.query() if ranking is not None else typed_query(request.GET)

@@ -65,14 +65,25 @@
     showTotal(form);
   }
 
+  // Settlements a month only matter with instant settlement.
+  function applySettlement(form) {
+    var wrap = form.querySelector("#spm-wrap");
+    var instant = form.querySelector("input[name='settlement'][value='instant']");
+    if (!wrap || !instant) return;
+    wrap.classList.toggle("is-off", !instant.checked);
+    wrap.querySelectorAll("input").forEach(function (input) { input.disabled = !instant.checked; });
+  }
+
   function setUp(form) {
     var previous = form.querySelector("input[name='preset']:checked");
     applyPreset(form, null);
+    applySettlement(form);
     form.addEventListener("change", function (event) {
       if (event.target.name === "preset") {
         applyPreset(form, previous);
         previous = event.target;
       }
+      if (event.target.name === "settlement") applySettlement(form);
     }, true);  // before htmx sends the request, so disabled inputs are left out
     form.addEventListener("input", function (event) {
       if (event.target.name && event.target.name.indexOf("mix_") === 0) showTotal(form);
