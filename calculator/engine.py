@@ -413,13 +413,21 @@ def estimate(plan: PlanTerms, profile: Profile) -> Estimate:
                 value = fee_cache[key] = rate.fee(tickets[method])
             return value
 
-        # Rule 3. Without promo rates or rate changes every month has the same transaction
-        # fees: the amounts are worked out once and the same exact sums are made each month.
-        varying = bool(plan.rate_changes) or (plan.promo_months > 0 and bool(plan.promo_rates))
-        steady = None if varying else [(m, counts[m] * fee(m, plan.rates[m])) for m in counts]
-        steady_transaction = ZERO
-        for _method, amount in steady or ():
-            steady_transaction += amount
+        # Rule 3. A month's rates can only change where a promo ends or a rate change starts:
+        # between those months every month has the same transaction fees, so the amounts are
+        # worked out once per stretch and the same exact sums are made each month.
+        starts = {1}
+        if plan.promo_rates and plan.promo_months > 0:
+            starts.add(plan.promo_months + 1)
+        starts.update(from_month for from_month, _rates in plan.rate_changes)
+        stretches: dict[int, tuple[list[tuple[str, Decimal]], Decimal]] = {}
+        for start in starts:
+            if start <= N:
+                amounts = [(m, counts[m] * fee(m, plan.rate_in_month(m, start))) for m in counts]
+                month_fees = ZERO
+                for _method, amount in amounts:
+                    month_fees += amount
+                stretches[start] = (amounts, month_fees)
 
         settlement = (
             V * plan.instant_percent / HUNDRED
@@ -439,17 +447,12 @@ def estimate(plan: PlanTerms, profile: Profile) -> Estimate:
         sum_settlement = ZERO
         sum_recurring = ZERO
         ledger: list[_LedgerRow] = []
+        amounts, transaction = stretches[1]
         for month in range(1, N + 1):
-            if steady is not None:
-                for method, amount in steady:
-                    per_method_exact[method] += amount
-                transaction = steady_transaction
-            else:
-                transaction = ZERO
-                for method, count in counts.items():
-                    amount = count * fee(method, plan.rate_in_month(method, month))
-                    per_method_exact[method] += amount
-                    transaction += amount
+            if month in stretches:
+                amounts, transaction = stretches[month]
+            for method, amount in amounts:
+                per_method_exact[method] += amount
             annual = plan.annual_fee if (month - 1) % 12 == 0 else ZERO
             sim = (
                 plan.sim_fee_annual if month >= sim_from and (month - sim_from) % 12 == 0 else ZERO

@@ -120,6 +120,10 @@ class Ranking:
     cheapest_if_risen: RankedPlan | None = None
     chart_rows: list[RankedPlan] = field(default_factory=list)
 
+    @property
+    def rise_text(self) -> str:
+        return rise_text(self.rise) if self.rise is not None else ""
+
 
 # ---------------------------------------------------------------------- words
 
@@ -145,6 +149,28 @@ def deposit_text(terms: PlanTerms, e: Estimate) -> str:
     if terms.deposit_refund_volume is None:
         return _("Deposit %(amount)s 元, not refundable") % {"amount": amount}
     return _("Deposit %(amount)s 元, not refunded at your volume") % {"amount": amount}
+
+
+def rise_text(rise: RateRise) -> str:
+    """The stress test in words, e.g. "Every rate rises by 0.3 percentage points after month 3."."""
+    values = {
+        "month": rise.after_month,
+        "rate": percent(rise.to_percent) if rise.to_percent is not None else "",
+        "points": f"{rise.add_percent.normalize():f}",
+        "fixed": money(rise.fixed) if rise.fixed is not None else "",
+    }
+    if rise.to_percent is not None and rise.fixed is not None:
+        text = _("Every rate rises to %(rate)s plus %(fixed)s 元 a payment after month %(month)s.")
+    elif rise.to_percent is not None:
+        text = _("Every rate rises to %(rate)s after month %(month)s.")
+    elif rise.fixed is not None:
+        text = _(
+            "Every rate rises by %(points)s percentage points, with a fixed fee of "
+            "%(fixed)s 元 a payment, after month %(month)s."
+        )
+    else:
+        text = _("Every rate rises by %(points)s percentage points after month %(month)s.")
+    return text % values
 
 
 def unsupported_reasons(codes: Sequence[str]) -> tuple[str, ...]:

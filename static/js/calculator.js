@@ -95,6 +95,15 @@
     var form = document.getElementById("calc-form");
     if (form) setUp(form);
   });
+  // The language switch keeps pointing at the same results after the address bar changed.
+  document.addEventListener("htmx:pushedIntoHistory", function () {
+    var link = document.querySelector("nav.lang a[hreflang]");
+    if (!link) return;
+    var path = window.location.pathname + window.location.search;
+    var english = document.documentElement.lang === "en";
+    link.setAttribute("href", english ? path.replace(/^\/en(\/|$)/, "/") : "/en" + path);
+  });
+
   document.addEventListener("htmx:afterSettle", function () {
     var form = document.getElementById("calc-form") || document.getElementById("quick-form");
     if (form) syncInvalid(form);

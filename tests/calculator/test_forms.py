@@ -17,6 +17,12 @@ def D(value: str) -> Decimal:
     return Decimal(value)
 
 
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
 def bound(query: str | dict) -> ProfileForm:
     data = QueryDict(query) if isinstance(query, str) else query
     return ProfileForm.from_query(data)

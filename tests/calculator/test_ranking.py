@@ -13,7 +13,13 @@ from django.utils import translation
 from calculator.chart import cumulative_chart, nice_ceiling
 from calculator.engine import PlanTerms, Profile, Rate, estimate
 from calculator.forms import RateRise
-from calculator.ranking import deposit_text, ranking_build, unsupported_reasons, working
+from calculator.ranking import (
+    deposit_text,
+    ranking_build,
+    rise_text,
+    unsupported_reasons,
+    working,
+)
 from tests.factories import make_plan
 
 
@@ -207,9 +213,8 @@ def test_deposit_outcome_in_chinese():
     )
     with translation.override("zh-hans"):
         assert deposit_text(plan, estimate(plan, merchant)) == "押金 99 元，第 2 个月退还"
-        assert deposit_text(PlanTerms(rates={}, deposit=D("99")), estimate(plan, merchant)) == (
-            "押金 99 元，不退"
-        )
+        kept = PlanTerms(rates={"credit_card": Rate(D("0.6"))}, deposit=D("99"))
+        assert deposit_text(kept, estimate(kept, merchant)) == "押金 99 元，不退"
 
 
 def test_unsupported_reasons():
@@ -354,3 +359,26 @@ def test_working_marks_rounded_counts_as_approximate():
     assert amount == D("1440.00")
     assert steps[0] == "20,000 元 × 100% ÷ 120 元 ≈ 166.67 payments a month"
     assert steps[2] == "≈166.67 × 0.72 元 × 12 months = 1,440 元"
+
+
+@pytest.mark.parametrize(
+    ("rise", "text"),
+    [
+        (
+            RateRise(3, add_percent=D("0.3")),
+            "Every rate rises by 0.3 percentage points after month 3.",
+        ),
+        (
+            RateRise(6, add_percent=D("0.1"), fixed=D("1")),
+            "Every rate rises by 0.1 percentage points, with a fixed fee of 1 元 a payment, "
+            "after month 6.",
+        ),
+        (RateRise(0, to_percent=D("1.5")), "Every rate rises to 1.50% after month 0."),
+        (
+            RateRise(3, to_percent=D("1.5"), fixed=D("3")),
+            "Every rate rises to 1.50% plus 3 元 a payment after month 3.",
+        ),
+    ],
+)
+def test_rise_in_words(rise, text):
+    assert rise_text(rise) == text

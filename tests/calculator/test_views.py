@@ -214,7 +214,7 @@ def test_rate_rise_stress_test(client, shop):
     assert "If rates rise: <strong>2,634.00 元</strong> (+810.00 元)" in html
     # B after month 3: 127.50 + 102 = 229.50; 3 × 139.50 + 9 × 229.50 = 2,484 + 319 = 2,803.
     assert "If rates rise: <strong>2,803.00 元</strong> (+810.00 元)" in html
-    assert "every rate rises by 0.3 percentage points after month 3" in html
+    assert "Every rate rises by 0.3 percentage points after month 3." in html
     assert "涨价预警" in html  # the control says why it is there
 
 
@@ -226,7 +226,7 @@ def test_rate_rise_to_a_chosen_rate_and_fixed_fee(client, shop):
     # 16,200. A: + 60 SIM = 16,260.00; B: + 120 + 199 = 16,519.00.
     assert "If rates rise: <strong>16,260.00 元</strong>" in html
     assert "If rates rise: <strong>16,519.00 元</strong>" in html
-    assert "every rate rises to 1.50% after month 0, with a fixed fee of 3.00 元 a payment" in html
+    assert "Every rate rises to 1.50% plus 3 元 a payment after month 0." in html
 
 
 def test_pins_are_checked_and_charted(client, shop):

@@ -81,6 +81,10 @@ def test_live_update_url_back_and_chart(page: Page, live_server, shop, screensho
     expect(status).to_contain_text("80,000 元 a month")
     expect(page).to_have_url(re.compile(r"/en/calculator/\?volume=80000&months=12&"))
     assert page.evaluate("window.__notReloaded") is True
+    # The language switch follows the new address.
+    expect(page.get_by_role("link", name="中文")).to_have_attribute(
+        "href", re.compile(r"^/calculator/\?volume=80000&")
+    )
     assert page.locator(".plan-card .amount").first.inner_text() != first_total
     volume = page.locator("#id_volume")
 
@@ -139,7 +143,11 @@ def test_custom_mix_pins_and_stress_test(page: Page, live_server, shop, screensh
     expect(page.locator("#error-mix")).to_be_empty()
     # Only QR methods now: the QR plate can serve the merchant too.
     expect(page.locator(".plan-card")).to_have_count(4)
-    expect(page).to_have_url(re.compile(r"settlement=t1&mix_wechat=60&mix_alipay=40&pin|settlement=t1&mix_wechat=60&mix_alipay=40$"))
+    expect(page).to_have_url(
+        re.compile(
+            r"settlement=t1&mix_wechat=60&mix_alipay=40&pin|settlement=t1&mix_wechat=60&mix_alipay=40$"
+        )
+    )
 
     # Pin the fourth plan to the chart.
     page.locator(".plan-card").nth(3).locator("input[name=pin]").check()
