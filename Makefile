@@ -8,12 +8,13 @@ PORT   ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k engine"`.
 PYTEST_ARGS ?=
 
-.PHONY: help setup run test lint format check-messages messages clean bench-rank
+.PHONY: help setup run serve-prod test page-weight bench-load bench-rank lint format check-messages messages clean
 
 help:
 	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test   - set up and run every test (unit, integration, browser)"
 	@echo "make setup  - the set-up part alone (idempotent)"
+	@echo "make serve-prod - the production configuration (gunicorn, DEBUG off) on http://$(HOST):$(PORT)"
 	@echo "make lint   - ruff check + ruff format --check + mypy on the engine"
 	@echo "make bench-rank - time ranking 1,000 synthetic plans for one profile (goal <= 50 ms)"
 
@@ -31,8 +32,29 @@ setup: $(STAMP)
 run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The production configuration, locally: DEBUG off, hashed + compressed static files served by
+# WhiteNoise, gunicorn with config/gunicorn.conf.py. Plain HTTP on localhost, so the HTTPS
+# redirect is off; everything else is as in production. Pass DATABASE_URL / REDIS_URL to use
+# PostgreSQL and Redis.
+PROD_ENV = DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}
+
+serve-prod: setup
+	$(PROD_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(PROD_ENV) $(PY) manage.py check --deploy
+	$(PROD_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c config/gunicorn.conf.py config.wsgi
+
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Load benchmark (wrk; gunicorn 2 workers) on SQLite and on PostgreSQL + Redis. Not a test.
+bench-load: $(STAMP)
+	$(PY) scripts/bench_load.py $(BENCH_ARGS)
+
+# First-visit page weight in Chromium against the production configuration (goal ≤ 150 KB).
+page-weight: $(STAMP)
+	$(PY) scripts/page_weight.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

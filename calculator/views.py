@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
@@ -33,7 +33,7 @@ def is_fragment_request(request: HttpRequest) -> bool:
     return bool(htmx) and not htmx.history_restore_request
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def calculator(request: HttpRequest) -> HttpResponse:
     form = ProfileForm.from_query(request.GET)

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
@@ -23,7 +23,7 @@ from catalog import selectors
 QUICK_FIELDS = ("volume", "preset")
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def home(request: HttpRequest) -> HttpResponse:
     """The home page, with a quick estimate: monthly volume + kind of business → top three."""
@@ -48,8 +48,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context, status=status)
 
 
+@require_safe
+def ping(request: HttpRequest) -> HttpResponse:
+    """The trivial view: no database, no template. The load benchmark's yardstick."""
+    return HttpResponse("pong", content_type="text/plain")
+
+
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """200 when the database answers, 503 when it does not."""
     try:
@@ -61,3 +67,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
             {"status": "error", "database": str(exc.__class__.__name__)}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """429 page, for rate-limited views (django-ratelimit's ``RATELIMIT_VIEW``)."""
+    return render(request, "429.html", status=429)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """403 for a failed CSRF check, in the visitor's language, saying what to do."""
+    return render(request, "403_csrf.html", status=403)

