@@ -320,8 +320,8 @@ class MonthCost:
 
 
 # One month of a ledger, exact (unrounded): transaction, settlement, monthly fee, annual fee,
-# SIM fee, device price, deposit (+ paid / − refunded), the month's total, the running total.
-_LedgerRow = tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal]
+# SIM fee, device price, deposit (+ paid / − refunded), the month's total.
+_LedgerRow = tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal]
 
 
 @dataclass(frozen=True, eq=False)
@@ -346,6 +346,7 @@ class Estimate:
     transactions_per_month: Mapping[str, Decimal] = field(default_factory=lambda: _EMPTY)
     fee_per_transaction: Mapping[str, Decimal] = field(default_factory=lambda: _EMPTY)
     ledger: tuple[_LedgerRow, ...] = field(default=(), repr=False)
+    running_totals: tuple[Decimal, ...] = field(default=(), repr=False)  # exact, per month
 
     @property
     def key(self) -> Any:
@@ -354,7 +355,7 @@ class Estimate:
     @cached_property
     def cumulative(self) -> tuple[Decimal, ...]:
         """Cumulative cost at the end of each month (one per month), rounded."""
-        return tuple(round2(row[8]) for row in self.ledger)
+        return tuple(round2(running) for running in self.running_totals)
 
     @cached_property
     def months(self) -> tuple[MonthCost, ...]:
@@ -441,33 +442,57 @@ def estimate(plan: PlanTerms, profile: Profile) -> Estimate:
             else plan.monthly_fee
         )
         sim_from = plan.sim_free_months + 1
+        # Months with a one-off or yearly charge; every other month of a stretch costs the same
+        # (its total is transaction + settlement + monthly fee: adding zeros changes nothing).
+        special = {1}
+        if plan.annual_fee:
+            special.update(range(1, N + 1, 12))
+        if plan.sim_fee_annual:
+            special.update(range(sim_from, N + 1, 12))
+        if refunded and refund_month is not None:
+            special.add(refund_month)
 
         running = ZERO
         sum_transaction = ZERO
         sum_settlement = ZERO
         sum_recurring = ZERO
         ledger: list[_LedgerRow] = []
+        running_totals: list[Decimal] = []
         amounts, transaction = stretches[1]
+        plain_total = transaction + settlement + monthly_fee
+        plain_row = (transaction, settlement, monthly_fee, ZERO, ZERO, ZERO, ZERO, plain_total)
         for month in range(1, N + 1):
             if month in stretches:
                 amounts, transaction = stretches[month]
+                plain_total = transaction + settlement + monthly_fee
+                plain_row = (
+                    transaction,
+                    settlement,
+                    monthly_fee,
+                    ZERO,
+                    ZERO,
+                    ZERO,
+                    ZERO,
+                    plain_total,
+                )
             for method, amount in amounts:
                 per_method_exact[method] += amount
-            annual = plan.annual_fee if (month - 1) % 12 == 0 else ZERO
-            sim = (
-                plan.sim_fee_annual if month >= sim_from and (month - sim_from) % 12 == 0 else ZERO
-            )
-            device = plan.device_price if month == 1 else ZERO
-            deposit = plan.deposit if month == 1 else ZERO
-            if refunded and month == refund_month:
-                deposit -= plan.deposit
-            month_total = transaction + settlement + monthly_fee + annual + sim + device + deposit
-            running += month_total
-            sum_transaction += transaction
-            sum_settlement += settlement
-            sum_recurring += monthly_fee + annual + sim
-            ledger.append(
-                (
+            if month in special:
+                annual = plan.annual_fee if (month - 1) % 12 == 0 else ZERO
+                sim = (
+                    plan.sim_fee_annual
+                    if month >= sim_from and (month - sim_from) % 12 == 0
+                    else ZERO
+                )
+                device = plan.device_price if month == 1 else ZERO
+                deposit = plan.deposit if month == 1 else ZERO
+                if refunded and month == refund_month:
+                    deposit -= plan.deposit
+                month_total = (
+                    transaction + settlement + monthly_fee + annual + sim + device + deposit
+                )
+                sum_recurring += monthly_fee + annual + sim
+                row = (
                     transaction,
                     settlement,
                     monthly_fee,
@@ -476,9 +501,16 @@ def estimate(plan: PlanTerms, profile: Profile) -> Estimate:
                     device,
                     deposit,
                     month_total,
-                    running,
                 )
-            )
+            else:
+                month_total = plain_total
+                sum_recurring += monthly_fee
+                row = plain_row
+            running += month_total
+            sum_transaction += transaction
+            sum_settlement += settlement
+            ledger.append(row)
+            running_totals.append(running)
 
         total = round2(running)
         volume = V * N
@@ -500,6 +532,7 @@ def estimate(plan: PlanTerms, profile: Profile) -> Estimate:
             transactions_per_month=MappingProxyType(counts),
             fee_per_transaction=MappingProxyType({m: fee(m, plan.rates[m]) for m in counts}),
             ledger=tuple(ledger),
+            running_totals=tuple(running_totals),
         )
 
 

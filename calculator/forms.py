@@ -164,6 +164,10 @@ class PresetOption:
     average_ticket: Decimal
     mix_json: str  # for the script that pre-fills the custom mix
 
+    @property
+    def ticket_text(self) -> str:
+        return f"{self.average_ticket:,.0f}"
+
 
 def preset_options() -> list[PresetOption]:
     options = []

@@ -107,6 +107,7 @@ def public_paths() -> list[str]:
         "/brands/",
         f"/brands/{brand.slug}/",
         "/compare/",
+        "/calculator/",
         "/healthz",
     ]
     return paths + ["/en" + p for p in paths if p != "/healthz"]
@@ -120,6 +121,7 @@ COVERED_ROUTES = {
     "brands/",
     "brands/<slug:slug>/",
     "compare/",
+    "calculator/",
     "healthz",
     "ping",
 }
