@@ -286,6 +286,6 @@ def test_error_summary_links_to_each_field(client, shop):
         in summary
     )
     assert (
-        '<a href="#id_mix_wechat">Custom mix (%) · WeChat Pay</a>: Enter a percentage from 0 to 100.'
-        in summary
+        '<a href="#id_mix_wechat">Custom mix (%) · WeChat Pay</a>: '
+        "Enter a percentage from 0 to 100." in summary
     )
