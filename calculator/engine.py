@@ -326,8 +326,8 @@ _LedgerRow = tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal
 
 @dataclass(frozen=True, eq=False)
 class Estimate:
-    """What a plan costs a merchant. ``cumulative`` and ``months`` are derived on first use
-    from the exact ledger (ranking a thousand plans never needs them)."""
+    """What a plan costs a merchant. ``per_method``, ``cumulative`` and ``months`` are derived
+    on first use from the exact ledger (ranking a thousand plans never needs them)."""
 
     plan: PlanTerms
     profile: Profile
@@ -342,15 +342,34 @@ class Estimate:
     deposit_refund_month: int | None = None
     effective_rate: Decimal | None = None
     monthly_average: Decimal | None = None
-    per_method: Mapping[str, Decimal] = field(default_factory=lambda: _EMPTY)
     transactions_per_month: Mapping[str, Decimal] = field(default_factory=lambda: _EMPTY)
     fee_per_transaction: Mapping[str, Decimal] = field(default_factory=lambda: _EMPTY)
     ledger: tuple[_LedgerRow, ...] = field(default=(), repr=False)
     running_totals: tuple[Decimal, ...] = field(default=(), repr=False)  # exact, per month
+    # The month each stretch of equal rates starts, with its (method, exact amount) per month.
+    stretches: tuple[tuple[int, tuple[tuple[str, Decimal], ...]], ...] = field(
+        default=(), repr=False
+    )
 
     @property
     def key(self) -> Any:
         return self.plan.key
+
+    @cached_property
+    def per_method(self) -> Mapping[str, Decimal]:
+        """Transaction fees of each method over the horizon, rounded (from the exact sums)."""
+        if not self.supported:
+            return _EMPTY
+        with localcontext() as ctx:
+            ctx.prec = PRECISION
+            starts = dict(self.stretches)
+            amounts = starts[1]
+            sums = {method: ZERO for method, _amount in amounts}
+            for month in range(1, self.profile.months + 1):
+                amounts = starts.get(month, amounts)
+                for method, amount in amounts:
+                    sums[method] += amount
+            return MappingProxyType({m: round2(v) for m, v in sums.items()})
 
     @cached_property
     def cumulative(self) -> tuple[Decimal, ...]:
@@ -401,7 +420,6 @@ def estimate(plan: PlanTerms, profile: Profile) -> Estimate:
         ctx.prec = PRECISION
         tickets = {m: profile.ticket(m) for m in used}
         counts = {m: V * profile.mix[m] / tickets[m] for m in used}
-        per_method_exact = dict.fromkeys(counts, ZERO)
         refund_month = _deposit_refund_month(plan, V)
         refunded = refund_month is not None and refund_month <= N
         fee_cache: dict[tuple[str, int], Decimal] = {}
@@ -458,12 +476,12 @@ def estimate(plan: PlanTerms, profile: Profile) -> Estimate:
         sum_recurring = ZERO
         ledger: list[_LedgerRow] = []
         running_totals: list[Decimal] = []
-        amounts, transaction = stretches[1]
+        transaction = stretches[1][1]
         plain_total = transaction + settlement + monthly_fee
         plain_row = (transaction, settlement, monthly_fee, ZERO, ZERO, ZERO, ZERO, plain_total)
         for month in range(1, N + 1):
             if month in stretches:
-                amounts, transaction = stretches[month]
+                transaction = stretches[month][1]
                 plain_total = transaction + settlement + monthly_fee
                 plain_row = (
                     transaction,
@@ -475,8 +493,6 @@ def estimate(plan: PlanTerms, profile: Profile) -> Estimate:
                     ZERO,
                     plain_total,
                 )
-            for method, amount in amounts:
-                per_method_exact[method] += amount
             if month in special:
                 annual = plan.annual_fee if (month - 1) % 12 == 0 else ZERO
                 sim = (
@@ -528,7 +544,7 @@ def estimate(plan: PlanTerms, profile: Profile) -> Estimate:
             deposit_refund_month=refund_month,
             effective_rate=effective,
             monthly_average=round2(running / N),
-            per_method=MappingProxyType({m: round2(v) for m, v in per_method_exact.items()}),
+            stretches=tuple(sorted((start, tuple(a)) for start, (a, _t) in stretches.items())),
             transactions_per_month=MappingProxyType(counts),
             fee_per_transaction=MappingProxyType({m: fee(m, plan.rates[m]) for m in counts}),
             ledger=tuple(ledger),

@@ -73,3 +73,8 @@ def test_home_without_query_uses_the_defaults(client, plans):
     html = client.get("/").content.decode()
     assert 'value="30000"' in html
     assert '<option value="retail" selected>' in html
+
+
+def test_home_reports_errors_of_fields_it_does_not_show(client, plans):
+    html = client.get("/en/?months=99").content.decode()
+    assert "Months to compare: Enter a whole number of months from 1 to 60." in html
