@@ -28,6 +28,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py seed
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py setup_roles
 
 run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 MAX_RATE = Decimal("5")
 ZERO = Decimal("0")
@@ -52,6 +53,35 @@ def rate_field(verbose_name: str | object, **kwargs: object) -> models.DecimalFi
     )
 
 
+class LockVersioned(models.Model):
+    """Optimistic locking: every save bumps ``lock_version``.
+
+    An edit form carries the number it was opened with; a save whose number is no longer the
+    stored one is refused (someone else saved in between), so no change is silently lost.
+    """
+
+    lock_version = models.PositiveIntegerField(
+        _("edit number"),
+        default=0,
+        help_text=_("Counts the saves; used to refuse a save based on an outdated form."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.lock_version = (self.lock_version or 0) + 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "lock_version"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def audit_history(**kwargs: object) -> HistoricalRecords:
+    """Audit history of a catalog model: who changed what, when, before and after, and why."""
+    return HistoricalRecords(excluded_fields=["lock_version"], **kwargs)  # type: ignore[arg-type]
+
+
 class Bilingual:
     """Pick a field's English variant (``<field>_en``) when English is active and it is filled."""
 
@@ -80,7 +110,7 @@ class PaymentMethod(models.TextChoices):
     CONTACTLESS = "contactless", _("Contactless (NFC)")
 
 
-class Brand(Bilingual, models.Model):
+class Brand(Bilingual, LockVersioned):
     class Kind(models.TextChoices):
         ACQUIRER = "acquirer", _("Acquirer (payment licence holder)")
         TERMINAL_MAKER = "terminal_maker", _("Terminal maker")
@@ -102,6 +132,8 @@ class Brand(Bilingual, models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+
+    history = audit_history()
 
     class Meta:
         ordering = ["slug"]
@@ -136,6 +168,8 @@ class Penalty(Bilingual, models.Model):
     summary_en = models.TextField(_("summary (English)"), blank=True)
     source_url = models.URLField(_("source"), max_length=500)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["brand", "-announced"]
         verbose_name = _("regulatory penalty")
@@ -163,6 +197,8 @@ class Feature(Bilingual, models.Model):
     description = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["category", "code"]
         verbose_name = _("feature")
@@ -177,7 +213,7 @@ class ProductQuerySet(models.QuerySet["Product"]):
         return self.filter(status=Product.Status.ACTIVE)
 
 
-class Product(Bilingual, models.Model):
+class Product(Bilingual, LockVersioned):
     class Kind(models.TextChoices):
         TRADITIONAL = "traditional", _("Traditional POS")
         ESIGN = "esign", _("E-signature POS")
@@ -215,6 +251,7 @@ class Product(Bilingual, models.Model):
     source_url = models.URLField(_("hardware source"), max_length=500, blank=True)
 
     objects = ProductQuerySet.as_manager()
+    history = audit_history(m2m_fields=[features])
 
     class Meta:
         ordering = ["brand__slug", "slug"]
@@ -250,16 +287,29 @@ class PlanQuerySet(models.QuerySet["Plan"]):
 
     A plan is in force on ``day`` when ``valid_from <= day`` and (``valid_to`` is empty — open
     ended — or ``day < valid_to``): the period is ``[valid_from, valid_to)``.
+
+    Drafts (a new version still being edited in the admin) are never current, scheduled or
+    expired: they are not public until published.
     """
 
+    def published(self) -> PlanQuerySet:
+        return self.filter(is_draft=False)
+
+    def drafts(self) -> PlanQuerySet:
+        return self.filter(is_draft=True)
+
     def current(self, *, on: dt.date) -> PlanQuerySet:
-        return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+        return (
+            self.published()
+            .filter(valid_from__lte=on)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+        )
 
     def scheduled(self, *, on: dt.date) -> PlanQuerySet:
-        return self.filter(valid_from__gt=on)
+        return self.published().filter(valid_from__gt=on)
 
     def expired(self, *, on: dt.date) -> PlanQuerySet:
-        return self.filter(valid_to__isnull=False, valid_to__lte=on)
+        return self.published().filter(valid_to__isnull=False, valid_to__lte=on)
 
     def overlapping(self, *, start: dt.date, end: dt.date | None) -> PlanQuerySet:
         """Plans whose period shares at least one day with ``[start, end)``."""
@@ -272,7 +322,7 @@ class PlanQuerySet(models.QuerySet["Plan"]):
         return self.prefetch_related("rates")
 
 
-class Plan(Bilingual, models.Model):
+class Plan(Bilingual, LockVersioned):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="plans")
     name = models.CharField(_("plan name (Chinese)"), max_length=100)
     name_en = models.CharField(_("plan name (English)"), max_length=100, blank=True)
@@ -322,8 +372,24 @@ class Plan(Bilingual, models.Model):
     early_termination_fee = money_field(_("early-termination fee (元)"))
     notes = models.TextField(_("conditions and notes (Chinese)"), blank=True)
     notes_en = models.TextField(_("conditions and notes (English)"), blank=True)
+    # Versioning: a new version starts as a draft copy; publishing closes the one it replaces.
+    is_draft = models.BooleanField(
+        _("draft"),
+        default=False,
+        help_text=_("A draft is never shown publicly. Publish it to put it in force."),
+    )
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+        help_text=_("The version this one follows; publishing closes it on this one's start date."),
+    )
 
     objects = PlanQuerySet.as_manager()
+    history = audit_history()
 
     class Meta:
         ordering = ["product__slug", "name", "valid_from"]
@@ -370,9 +436,19 @@ class Plan(Bilingual, models.Model):
         return f"{self.product} · {self.name} [{self.valid_from.isoformat()}, {end})"
 
     def is_current(self, *, on: dt.date) -> bool:
-        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
+        return (
+            not self.is_draft
+            and self.valid_from <= on
+            and (self.valid_to is None or on < self.valid_to)
+        )
+
+    def has_been_public(self, *, on: dt.date) -> bool:
+        """Published and in force on some day up to ``on``: merchants may have seen its numbers."""
+        return not self.is_draft and self.valid_from <= on
 
     def status(self, *, on: dt.date) -> str:
+        if self.is_draft:
+            return "draft"
         if self.valid_from > on:
             return "scheduled"
         if self.valid_to is not None and self.valid_to <= on:
@@ -389,9 +465,10 @@ class Plan(Bilingual, models.Model):
             raise ValidationError({"valid_to": MSG_VALID_TO})
         if (self.deposit_refund_volume is None) != (self.deposit_refund_days is None):
             raise ValidationError({"deposit_refund_days": MSG_REFUND_PAIR})
-        if self.product_id and self.valid_from:
+        if self.product_id and self.valid_from and not self.is_draft:
             clash = (
-                Plan.objects.filter(product_id=self.product_id, name=self.name)
+                Plan.objects.published()
+                .filter(product_id=self.product_id, name=self.name)
                 .exclude(pk=self.pk)
                 .overlapping(start=self.valid_from, end=self.valid_to)
                 .order_by("valid_from")
@@ -432,6 +509,8 @@ class Rate(models.Model):
         help_text=_("Transactions above this amount pay the rate above the limit."),
     )
     above_percent = rate_field(_("rate above the limit (%)"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "is_promo", "method"]

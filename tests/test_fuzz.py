@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from catalog.models import Brand, Product
 from catalog.seed import seed_catalog
+from guides.seed import seed_guides
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +109,12 @@ def public_paths() -> list[str]:
         f"/brands/{brand.slug}/",
         "/compare/",
         "/calculator/",
+        "/guides/troubleshooting/",
+        "/guides/codes/",
+        "/guides/codes/51/",
+        "/guides/codes/a0/",
+        "/guides/codes/ZZ/",
+        "/guides/apply/",
         "/healthz",
     ]
     return paths + ["/en" + p for p in paths if p != "/healthz"]
@@ -122,6 +129,10 @@ COVERED_ROUTES = {
     "brands/<slug:slug>/",
     "compare/",
     "calculator/",
+    "guides/troubleshooting/",
+    "guides/codes/",
+    "guides/codes/<str:code>/",
+    "guides/apply/",
     "healthz",
     "ping",
 }
@@ -156,6 +167,7 @@ def test_every_public_route_is_fuzzed():
 @pytest.fixture
 def seeded(db):
     seed_catalog()
+    seed_guides()
 
 
 @settings(

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from catalog.seed import seed_catalog
+from guides.seed import seed_guides
 
 
 class Command(BaseCommand):
@@ -21,5 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, update: bool = False, **options: Any) -> None:
+        # The guide data (response codes) does not depend on the catalog.
+        self.stdout.write(f"guides: {seed_guides(update=update)}")
         report = seed_catalog(update=update)
         self.stdout.write(f"catalog: {report}")
