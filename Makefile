@@ -8,7 +8,7 @@ PORT   ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k engine"`.
 PYTEST_ARGS ?=
 
-.PHONY: help setup run serve-prod test page-weight bench-load lint format check-messages messages clean
+.PHONY: help setup run serve-prod test page-weight bench-load bench-rank lint format check-messages messages clean
 
 help:
 	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT) (SQLite)"
@@ -16,6 +16,7 @@ help:
 	@echo "make setup  - the set-up part alone (idempotent)"
 	@echo "make serve-prod - the production configuration (gunicorn, DEBUG off) on http://$(HOST):$(PORT)"
 	@echo "make lint   - ruff check + ruff format --check + mypy on the engine"
+	@echo "make bench-rank - time ranking 1,000 synthetic plans for one profile (goal <= 50 ms)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -64,6 +65,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
+
+# Benchmark (not a test): median time to rank 1,000 synthetic plans for one merchant profile.
+bench-rank: $(STAMP)
+	$(PY) scripts/bench_rank.py
 
 # Regenerate the translation catalogue and compile it (needs gettext).
 messages: $(STAMP)

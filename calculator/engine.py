@@ -31,6 +31,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -66,6 +67,8 @@ def round_rate(value: Decimal) -> Decimal:
 
 
 def _dec(name: str, value: object, *, optional: bool = False) -> Decimal | None:
+    if type(value) is Decimal and value.is_finite():  # the common case, checked first
+        return value
     if value is None:
         if optional:
             return None
@@ -82,6 +85,8 @@ def _dec(name: str, value: object, *, optional: bool = False) -> Decimal | None:
 
 
 def _non_negative(name: str, value: object, *, optional: bool = False) -> Decimal | None:
+    if type(value) is Decimal and value.is_finite() and value >= 0:  # the common case
+        return value
     d = _dec(name, value, optional=optional)
     if d is not None and d < 0:
         raise ValueError(f"{name} must not be negative (got {d})")
@@ -110,10 +115,11 @@ class Rate:
     above_percent: Decimal | None = None
 
     def __post_init__(self) -> None:
-        for name in ("percent", "fixed"):
-            object.__setattr__(self, name, _non_negative(name, getattr(self, name)))
-        for name in ("cap", "minimum", "limit", "above_percent"):
-            object.__setattr__(self, name, _non_negative(name, getattr(self, name), optional=True))
+        for name in ("percent", "fixed", "cap", "minimum", "limit", "above_percent"):
+            value = getattr(self, name)
+            checked = _non_negative(name, value, optional=name not in ("percent", "fixed"))
+            if checked is not value:
+                object.__setattr__(self, name, checked)
         if (self.limit is None) != (self.above_percent is None):
             raise ValueError("limit and above_percent must be given together")
         if self.cap is not None and self.minimum is not None and self.cap < self.minimum:
@@ -313,8 +319,16 @@ class MonthCost:
     total: Decimal
 
 
+# One month of a ledger, exact (unrounded): transaction, settlement, monthly fee, annual fee,
+# SIM fee, device price, deposit (+ paid / − refunded), the month's total.
+_LedgerRow = tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal]
+
+
 @dataclass(frozen=True, eq=False)
 class Estimate:
+    """What a plan costs a merchant. ``per_method``, ``cumulative`` and ``months`` are derived
+    on first use from the exact ledger (ranking a thousand plans never needs them)."""
+
     plan: PlanTerms
     profile: Profile
     supported: bool
@@ -328,15 +342,57 @@ class Estimate:
     deposit_refund_month: int | None = None
     effective_rate: Decimal | None = None
     monthly_average: Decimal | None = None
-    cumulative: tuple[Decimal, ...] = ()
-    per_method: Mapping[str, Decimal] = field(default_factory=lambda: _EMPTY)
     transactions_per_month: Mapping[str, Decimal] = field(default_factory=lambda: _EMPTY)
     fee_per_transaction: Mapping[str, Decimal] = field(default_factory=lambda: _EMPTY)
-    months: tuple[MonthCost, ...] = ()
+    ledger: tuple[_LedgerRow, ...] = field(default=(), repr=False)
+    running_totals: tuple[Decimal, ...] = field(default=(), repr=False)  # exact, per month
+    # The month each stretch of equal rates starts, with its (method, exact amount) per month.
+    stretches: tuple[tuple[int, tuple[tuple[str, Decimal], ...]], ...] = field(
+        default=(), repr=False
+    )
 
     @property
     def key(self) -> Any:
         return self.plan.key
+
+    @cached_property
+    def per_method(self) -> Mapping[str, Decimal]:
+        """Transaction fees of each method over the horizon, rounded (from the exact sums)."""
+        if not self.supported:
+            return _EMPTY
+        with localcontext() as ctx:
+            ctx.prec = PRECISION
+            starts = dict(self.stretches)
+            amounts = starts[1]
+            sums = {method: ZERO for method, _amount in amounts}
+            for month in range(1, self.profile.months + 1):
+                amounts = starts.get(month, amounts)
+                for method, amount in amounts:
+                    sums[method] += amount
+            return MappingProxyType({m: round2(v) for m, v in sums.items()})
+
+    @cached_property
+    def cumulative(self) -> tuple[Decimal, ...]:
+        """Cumulative cost at the end of each month (one per month), rounded."""
+        return tuple(round2(running) for running in self.running_totals)
+
+    @cached_property
+    def months(self) -> tuple[MonthCost, ...]:
+        """Each month's charges, rounded for display."""
+        return tuple(
+            MonthCost(
+                month=index,
+                transaction_fees=round2(row[0]),
+                settlement_fees=round2(row[1]),
+                monthly_fee=round2(row[2]),
+                annual_fee=round2(row[3]),
+                sim_fee=round2(row[4]),
+                device_price=round2(row[5]),
+                deposit=round2(row[6]),
+                total=round2(row[7]),
+            )
+            for index, row in enumerate(self.ledger, start=1)
+        )
 
 
 def _deposit_refund_month(plan: PlanTerms, volume: Decimal) -> int | None:
@@ -351,7 +407,8 @@ def _deposit_refund_month(plan: PlanTerms, volume: Decimal) -> int | None:
 
 def estimate(plan: PlanTerms, profile: Profile) -> Estimate:
     """The cost of ``plan`` for ``profile`` over ``profile.months`` months."""
-    missing = [m for m in profile.used_methods if m not in plan.rates]
+    used = profile.used_methods
+    missing = [m for m in used if m not in plan.rates]
     if profile.instant_settlement and not plan.instant_available:
         missing.append(INSTANT_SETTLEMENT)
     if missing:
@@ -361,19 +418,35 @@ def estimate(plan: PlanTerms, profile: Profile) -> Estimate:
     N = profile.months
     with localcontext() as ctx:
         ctx.prec = PRECISION
-        counts = {m: V * profile.mix[m] / profile.ticket(m) for m in profile.used_methods}
-        per_method_exact = dict.fromkeys(counts, ZERO)
+        tickets = {m: profile.ticket(m) for m in used}
+        counts = {m: V * profile.mix[m] / tickets[m] for m in used}
         refund_month = _deposit_refund_month(plan, V)
         refunded = refund_month is not None and refund_month <= N
         fee_cache: dict[tuple[str, int], Decimal] = {}
 
-        def fee(method: str, month: int) -> Decimal:
-            rate = plan.rate_in_month(method, month)
+        def fee(method: str, rate: Rate | None) -> Decimal:
             assert rate is not None  # supported: every used method has a rate
             key = (method, id(rate))
-            if key not in fee_cache:
-                fee_cache[key] = rate.fee(profile.ticket(method))
-            return fee_cache[key]
+            value = fee_cache.get(key)
+            if value is None:
+                value = fee_cache[key] = rate.fee(tickets[method])
+            return value
+
+        # Rule 3. A month's rates can only change where a promo ends or a rate change starts:
+        # between those months every month has the same transaction fees, so the amounts are
+        # worked out once per stretch and the same exact sums are made each month.
+        starts = {1}
+        if plan.promo_rates and plan.promo_months > 0:
+            starts.add(plan.promo_months + 1)
+        starts.update(from_month for from_month, _rates in plan.rate_changes)
+        stretches: dict[int, tuple[list[tuple[str, Decimal]], Decimal]] = {}
+        for start in starts:
+            if start <= N:
+                amounts = [(m, counts[m] * fee(m, plan.rate_in_month(m, start))) for m in counts]
+                month_fees = ZERO
+                for _method, amount in amounts:
+                    month_fees += amount
+                stretches[start] = (amounts, month_fees)
 
         settlement = (
             V * plan.instant_percent / HUNDRED
@@ -386,46 +459,74 @@ def estimate(plan: PlanTerms, profile: Profile) -> Estimate:
             if plan.monthly_fee_waived_at is not None and plan.monthly_fee_waived_at <= V
             else plan.monthly_fee
         )
+        sim_from = plan.sim_free_months + 1
+        # Months with a one-off or yearly charge; every other month of a stretch costs the same
+        # (its total is transaction + settlement + monthly fee: adding zeros changes nothing).
+        special = {1}
+        if plan.annual_fee:
+            special.update(range(1, N + 1, 12))
+        if plan.sim_fee_annual:
+            special.update(range(sim_from, N + 1, 12))
+        if refunded and refund_month is not None:
+            special.add(refund_month)
 
         running = ZERO
-        sums = {"transaction": ZERO, "settlement": ZERO, "recurring": ZERO}
-        cumulative: list[Decimal] = []
-        months: list[MonthCost] = []
+        sum_transaction = ZERO
+        sum_settlement = ZERO
+        sum_recurring = ZERO
+        ledger: list[_LedgerRow] = []
+        running_totals: list[Decimal] = []
+        transaction = stretches[1][1]
+        plain_total = transaction + settlement + monthly_fee
+        plain_row = (transaction, settlement, monthly_fee, ZERO, ZERO, ZERO, ZERO, plain_total)
         for month in range(1, N + 1):
-            transaction = ZERO
-            for method, count in counts.items():
-                amount = count * fee(method, month)
-                per_method_exact[method] += amount
-                transaction += amount
-            annual = plan.annual_fee if (month - 1) % 12 == 0 else ZERO
-            sim = (
-                plan.sim_fee_annual
-                if month > plan.sim_free_months and (month - plan.sim_free_months - 1) % 12 == 0
-                else ZERO
-            )
-            device = plan.device_price if month == 1 else ZERO
-            deposit = plan.deposit if month == 1 else ZERO
-            if refunded and month == refund_month:
-                deposit -= plan.deposit
-            month_total = transaction + settlement + monthly_fee + annual + sim + device + deposit
-            running += month_total
-            sums["transaction"] += transaction
-            sums["settlement"] += settlement
-            sums["recurring"] += monthly_fee + annual + sim
-            cumulative.append(round2(running))
-            months.append(
-                MonthCost(
-                    month=month,
-                    transaction_fees=round2(transaction),
-                    settlement_fees=round2(settlement),
-                    monthly_fee=round2(monthly_fee),
-                    annual_fee=round2(annual),
-                    sim_fee=round2(sim),
-                    device_price=round2(device),
-                    deposit=round2(deposit),
-                    total=round2(month_total),
+            if month in stretches:
+                transaction = stretches[month][1]
+                plain_total = transaction + settlement + monthly_fee
+                plain_row = (
+                    transaction,
+                    settlement,
+                    monthly_fee,
+                    ZERO,
+                    ZERO,
+                    ZERO,
+                    ZERO,
+                    plain_total,
                 )
-            )
+            if month in special:
+                annual = plan.annual_fee if (month - 1) % 12 == 0 else ZERO
+                sim = (
+                    plan.sim_fee_annual
+                    if month >= sim_from and (month - sim_from) % 12 == 0
+                    else ZERO
+                )
+                device = plan.device_price if month == 1 else ZERO
+                deposit = plan.deposit if month == 1 else ZERO
+                if refunded and month == refund_month:
+                    deposit -= plan.deposit
+                month_total = (
+                    transaction + settlement + monthly_fee + annual + sim + device + deposit
+                )
+                sum_recurring += monthly_fee + annual + sim
+                row = (
+                    transaction,
+                    settlement,
+                    monthly_fee,
+                    annual,
+                    sim,
+                    device,
+                    deposit,
+                    month_total,
+                )
+            else:
+                month_total = plain_total
+                sum_recurring += monthly_fee
+                row = plain_row
+            running += month_total
+            sum_transaction += transaction
+            sum_settlement += settlement
+            ledger.append(row)
+            running_totals.append(running)
 
         total = round2(running)
         volume = V * N
@@ -436,20 +537,18 @@ def estimate(plan: PlanTerms, profile: Profile) -> Estimate:
             supported=True,
             total=total,
             one_off=round2(plan.device_price + (ZERO if refunded else plan.deposit)),
-            transaction_fees=round2(sums["transaction"]),
-            settlement_fees=round2(sums["settlement"]),
-            recurring_fees=round2(sums["recurring"]),
+            transaction_fees=round2(sum_transaction),
+            settlement_fees=round2(sum_settlement),
+            recurring_fees=round2(sum_recurring),
             deposit_refunded=refunded,
             deposit_refund_month=refund_month,
             effective_rate=effective,
             monthly_average=round2(running / N),
-            cumulative=tuple(cumulative),
-            per_method=MappingProxyType({m: round2(v) for m, v in per_method_exact.items()}),
+            stretches=tuple(sorted((start, tuple(a)) for start, (a, _t) in stretches.items())),
             transactions_per_month=MappingProxyType(counts),
-            fee_per_transaction=MappingProxyType(
-                {m: plan.rates[m].fee(profile.ticket(m)) for m in counts}
-            ),
-            months=tuple(months),
+            fee_per_transaction=MappingProxyType({m: fee(m, plan.rates[m]) for m in counts}),
+            ledger=tuple(ledger),
+            running_totals=tuple(running_totals),
         )
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal, InvalidOperation
-from urllib.parse import urlencode
-
-from django.utils.translation import gettext as _
+from decimal import Decimal
+from typing import Any
 
 from calculator import presets
 from calculator.adapters import plan_terms
 from calculator.engine import Profile, estimate
+from calculator.forms import ProfileForm
 from catalog.models import Plan
 from catalog.pricing import PlanCost, PricingResult
 
@@ -27,27 +26,30 @@ def default_profile(
     )
 
 
-def catalog_pricer(plans: Sequence[Plan], params: Mapping[str, str]) -> PricingResult:
+def catalog_pricer(plans: Sequence[Plan], params: Mapping[str, Any]) -> PricingResult:
     """The pricer catalog pages use (registered in ``CalculatorConfig.ready``).
 
-    Reads ``volume`` and ``preset`` from the query; missing values take the defaults.
+    Reads the profile from the query with the calculator's own form (same field names, same
+    bounds and messages: DESIGN.md "Link format"). With invalid fields the plans are priced
+    for the default profile and the errors are returned, field by field, for the page to show.
     """
-    errors: dict[str, list[str]] = {}
-    volume = presets.DEFAULT_VOLUME
-    raw_volume = (params.get("volume") or "").strip()
-    if raw_volume:
-        try:
-            volume = Decimal(raw_volume)
-            if not volume.is_finite() or volume < 0 or volume > Decimal("100000000"):
-                raise InvalidOperation
-        except InvalidOperation:
-            errors["volume"] = [_("Enter a monthly volume between 0 and 100,000,000 元.")]
-            volume = presets.DEFAULT_VOLUME
-    preset = (params.get("preset") or presets.DEFAULT_PRESET).strip()
-    if preset not in presets.PRESETS:
-        errors["preset"] = [_("Choose one of the listed kinds of business.")]
-        preset = presets.DEFAULT_PRESET
-    profile = default_profile(volume=volume, preset=preset)
+    form = ProfileForm.from_query(params)
+    if form.is_valid():
+        profile = form.profile()
+        label = form.profile_label()
+        query = form.query(rise=False, pins=False)
+        errors: dict[str, list[str]] = {}
+    else:
+        fallback = ProfileForm.from_query({})
+        assert fallback.is_valid()
+        profile = fallback.profile()
+        label = fallback.profile_label()
+        query = fallback.query(rise=False, pins=False)
+        errors = {
+            field: [str(message) for message in messages] for field, messages in form.errors.items()
+        }
+        if "__all__" in errors:
+            errors["mix"] = errors.pop("__all__")
     costs = {}
     for plan in plans:
         e = estimate(plan_terms(plan), profile)
@@ -57,14 +59,4 @@ def catalog_pricer(plans: Sequence[Plan], params: Mapping[str, str]) -> PricingR
             effective_rate=e.effective_rate,
             unsupported=e.unsupported,
         )
-    label = _("%(volume)s 元 a month · %(preset)s · %(months)s months") % {
-        "volume": f"{volume:,.0f}",
-        "preset": presets.PRESETS[preset].label,
-        "months": profile.months,
-    }
-    return PricingResult(
-        costs=costs,
-        profile_label=label,
-        profile_query=urlencode({"volume": f"{volume:f}", "preset": preset}),
-        errors=errors,
-    )
+    return PricingResult(costs=costs, profile_label=label, profile_query=query, errors=errors)

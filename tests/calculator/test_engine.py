@@ -391,3 +391,16 @@ def test_round2_is_half_up():
     assert round2(D("0.015")) == D("0.02")
     assert round2(D("2.675")) == D("2.68")
     assert round2(D("-0.005")) == D("-0.01")
+
+
+def test_steady_and_month_by_month_paths_agree():
+    # A promo rate equal to the normal rate makes the engine price month by month; the result
+    # must be the same as the steady path: 10000 × 0.60 % = 60 a month, 60 × 5 = 300.
+    steady = credit_only("0.60", sim_fee_annual=D("36"))
+    promo = credit_only(
+        "0.60", sim_fee_annual=D("36"), promo_rates={"credit_card": Rate(D("0.60"))}, promo_months=2
+    )
+    a, b = (estimate(p, profile(volume="10000", months=5)) for p in (steady, promo))
+    assert a.total == b.total == D("336.00")
+    assert a.cumulative == b.cumulative == (D("96"), D("156"), D("216"), D("276"), D("336"))
+    assert [m.total for m in a.months] == [m.total for m in b.months]

@@ -1,0 +1,59 @@
+"""The calculator page: ``/calculator/`` with the profile in the query string.
+
+One URL serves the full page and, for htmx requests, the results fragment (which also carries
+the field errors as out-of-band swaps, so the inputs the merchant is typing in are never
+replaced). Invalid input answers 400 with the form and its errors, for both.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
+
+from calculator import selectors
+from calculator.forms import ProfileForm
+from calculator.ranking import ranking_build
+
+
+def typed_query(query: QueryDict) -> str:
+    """The query as typed, without empty fields."""
+    return urlencode([(k, v) for k in query for v in query.getlist(k) if v.strip()])
+
+
+def is_fragment_request(request: HttpRequest) -> bool:
+    """An htmx request for the fragment (not a history restore, which wants the page)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def calculator(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm.from_query(request.GET)
+    ranking = None
+    if form.is_valid():
+        ranking = ranking_build(
+            plans=list(selectors.plans_for_ranking(on=timezone.localdate())),
+            profile=form.profile(),
+            rise=form.rate_rise(),
+            pins=form.pins,
+        )
+    status = 200 if ranking is not None else 400
+    context = {"form": form, "ranking": ranking}
+    if is_fragment_request(request):
+        response = render(
+            request, "calculator/_results.html", {**context, "oob": True}, status=status
+        )
+        # The address bar gets the link: the cleaned profile, or what was typed (blanks left
+        # out) while something needs correcting, so Back returns to it as it was.
+        query = form.query() if ranking is not None else typed_query(request.GET)
+        push_url(response, f"{reverse('calculator:calculator')}?{query}")
+        return response
+    return render(request, "calculator/calculator.html", context, status=status)
