@@ -6,7 +6,10 @@ nothing here queries per plan.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
 
 from calculator.engine import PlanTerms, Rate
 from catalog.models import Plan
@@ -49,3 +52,99 @@ def plan_terms(plan: Plan) -> PlanTerms:
 
 def plans_terms(plans: Iterable[Plan]) -> list[PlanTerms]:
     return [plan_terms(p) for p in plans]
+
+
+# ---------------------------------------------------------------------- snapshots
+# A plan's terms as JSON (for share links, which keep the terms they were priced with), and
+# back to engine terms. ``snapshot_terms(plan_snapshot(p)) == plan_terms(p)`` for every plan
+# (tested), so a comparison priced from a snapshot gives the same figures as the live plan.
+
+PLAN_MONEY = (
+    "device_price",
+    "deposit",
+    "deposit_refund_volume",
+    "monthly_fee",
+    "monthly_fee_waived_at",
+    "annual_fee",
+    "sim_fee_annual",
+    "instant_percent",
+    "instant_fixed",
+    "early_termination_fee",
+)
+PLAN_PLAIN = (
+    "name",
+    "name_en",
+    "source_url",
+    "source_note",
+    "is_estimate",
+    "deposit_refund_days",
+    "sim_free_months",
+    "instant_available",
+    "promo_months",
+    "contract_months",
+    "notes",
+    "notes_en",
+)
+PLAN_DATES = ("valid_from", "valid_to", "verified_on")
+RATE_NUMBERS = ("percent", "fixed", "cap", "minimum", "limit", "above_percent")
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:f}"
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def plan_snapshot(plan: Plan) -> dict[str, Any]:
+    """Every term of ``plan`` (rates prefetched) as JSON-ready values: money as strings."""
+    data: dict[str, Any] = {"id": plan.pk}
+    data.update({name: getattr(plan, name) for name in PLAN_PLAIN})
+    data.update({name: _text(getattr(plan, name)) for name in PLAN_MONEY})
+    for name in PLAN_DATES:
+        day: dt.date | None = getattr(plan, name)
+        data[name] = day.isoformat() if day else None
+    data["rates"] = [
+        {
+            "method": row.method,
+            "is_promo": row.is_promo,
+            **{name: _text(getattr(row, name)) for name in RATE_NUMBERS},
+        }
+        for row in plan.rates.all()
+    ]
+    return data
+
+
+def snapshot_rate(data: Mapping[str, Any]) -> Rate:
+    return Rate(
+        percent=Decimal(data["percent"]),
+        fixed=Decimal(data["fixed"]),
+        cap=_decimal(data["cap"]),
+        minimum=_decimal(data["minimum"]),
+        limit=_decimal(data["limit"]),
+        above_percent=_decimal(data["above_percent"]),
+    )
+
+
+def snapshot_terms(data: Mapping[str, Any]) -> PlanTerms:
+    """Engine terms of a plan snapshot; ``key`` is the plan's id at the time."""
+    rates = data["rates"]
+    return PlanTerms(
+        rates={r["method"]: snapshot_rate(r) for r in rates if not r["is_promo"]},
+        promo_rates={r["method"]: snapshot_rate(r) for r in rates if r["is_promo"]},
+        promo_months=data["promo_months"],
+        device_price=Decimal(data["device_price"]),
+        deposit=Decimal(data["deposit"]),
+        deposit_refund_volume=_decimal(data["deposit_refund_volume"]),
+        deposit_refund_days=data["deposit_refund_days"],
+        monthly_fee=Decimal(data["monthly_fee"]),
+        monthly_fee_waived_at=_decimal(data["monthly_fee_waived_at"]),
+        annual_fee=Decimal(data["annual_fee"]),
+        sim_fee_annual=Decimal(data["sim_fee_annual"]),
+        sim_free_months=data["sim_free_months"],
+        instant_available=data["instant_available"],
+        instant_percent=Decimal(data["instant_percent"]),
+        instant_fixed=Decimal(data["instant_fixed"]),
+        key=data["id"],
+    )

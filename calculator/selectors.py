@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet
 
+from calculator.models import SharedComparison
 from catalog.models import Plan, Product
+from catalog.selectors import product_list
+
+LINKS_PER_PAGE = 50
 
 
 def plans_for_ranking(*, on: dt.date) -> QuerySet[Plan]:
@@ -21,3 +27,39 @@ def plans_for_ranking(*, on: dt.date) -> QuerySet[Plan]:
         .with_rates()
         .order_by("product__brand__slug", "product__slug", "name", "pk")
     )
+
+
+def products_for_comparison(*, slugs: Sequence[str], on: dt.date) -> list[Product]:
+    """The products with these slugs, in the order given, with what a comparison shows: brand
+    (and its number of regulator penalties, ``brand_penalties``), features, and the plans in
+    force on ``on`` with their rates (``current_plans``). Four queries, whatever the number."""
+    if not slugs:
+        return []
+    found = {
+        p.slug: p
+        for p in product_list(on=on)
+        .filter(slug__in=list(slugs))
+        .prefetch_related("features")
+        .annotate(brand_penalties=Count("brand__penalties", distinct=True))
+    }
+    return [found[s] for s in slugs if s in found]
+
+
+def products_to_pick() -> QuerySet[Product]:
+    """Products on sale for the comparison page's "add a terminal" list: one query."""
+    return (
+        Product.objects.active()
+        .select_related("brand")
+        .only("slug", "name", "name_en", "brand__slug", "brand__name", "brand__name_en")
+        .order_by("brand__slug", "slug")
+    )
+
+
+def shared_comparison(*, code: str) -> SharedComparison | None:
+    return SharedComparison.objects.filter(code=code).first()
+
+
+def shared_links_page(*, user: object, number: int = 1) -> Page[SharedComparison]:
+    """The share links ``user`` made, newest first, one page (two queries: count and page)."""
+    links = SharedComparison.objects.made_by(user).defer("profile")  # type: ignore[arg-type]
+    return Paginator(links, LINKS_PER_PAGE).get_page(number)

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from calculator import comparison, views
+from calculator import compare_views, views
 
 app_name = "calculator"
 
 urlpatterns = [
     path("calculator/", views.calculator, name="calculator"),
-    path("compare/", comparison.compare, name="compare"),
+    path("compare/", compare_views.compare, name="compare"),
+    path("compare/share/", compare_views.share, name="share"),
+    path("compare/links/", compare_views.my_links, name="my_links"),
+    path("s/<slug:code>/", compare_views.shared, name="shared"),
+    path("s/<slug:code>/qr.svg", compare_views.shared_qr, name="shared_qr"),
 ]

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "django_ratelimit",
     "catalog",
     "calculator",
     "guides",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Records who made each catalog change (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns django-ratelimit's refusal into our 429 page (RATELIMIT_VIEW).
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Login throttling; keep it last (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
@@ -152,6 +155,27 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.auth.lockout_response"
 AXES_VERBOSE = False
+
+# Rate limits (django-ratelimit), e.g. on creating share links. Counters live in the default
+# cache, so with REDIS_URL every app server counts against the same limit. Without it (one
+# development process) the local-memory cache counts per process; several app servers need
+# REDIS_URL. Clients are told apart by REMOTE_ADDR: behind a reverse proxy or load balancer that
+# address is the proxy's, so set DJANGO_RATELIMIT_IP_META_KEY to the header the proxy sets to the
+# real client address (e.g. HTTP_X_REAL_IP) — only a header the proxy overwrites, never one a
+# client can send unchecked.
+RATELIMIT_VIEW = "config.views.too_many_requests"
+RATELIMIT_IP_META_KEY = os.environ.get("DJANGO_RATELIMIT_IP_META_KEY") or None
+# Share links a client may create (per IP): anonymous visitors, and signed-in sales staff.
+SHARE_RATE_ANONYMOUS = os.environ.get("DJANGO_SHARE_RATE", "20/h")
+SHARE_RATE_STAFF = os.environ.get("DJANGO_SHARE_RATE_STAFF", "300/h")
+SILENCED_SYSTEM_CHECKS = [
+    # Django's own Redis backend is not on django-ratelimit's list, but its incr() is Redis
+    # INCR: atomic and shared, which is all the limiter needs.
+    "django_ratelimit.W001",
+]
+if not REDIS_URL:
+    # Local-memory cache: not shared between processes (see above); fine for one process.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # Audit history (django-simple-history): reasons can be long; history is never "reverted"
 # from the admin, because a revert would bypass the correction rules and the edit lock.

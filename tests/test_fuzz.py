@@ -12,10 +12,15 @@ import re
 from urllib.parse import urlencode
 
 import pytest
+from django.core.cache import cache
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from calculator.models import SharedComparison
+from calculator.services import comparison_share
 from catalog.models import Brand, Product
 from catalog.seed import seed_catalog
 from guides.seed import seed_guides
@@ -101,6 +106,7 @@ PAYLOAD = re.compile(r"<script>alert\(1\)</script>|<img src=x onerror")
 def public_paths() -> list[str]:
     product = Product.objects.order_by("slug").first()
     brand = Brand.objects.order_by("slug").first()
+    shared = SharedComparison.objects.order_by("pk").first()
     paths = [
         "/",
         "/products/",
@@ -108,6 +114,10 @@ def public_paths() -> list[str]:
         "/brands/",
         f"/brands/{brand.slug}/",
         "/compare/",
+        "/compare/links/",
+        f"/s/{shared.code}/",
+        f"/s/{shared.code}/qr.svg",
+        "/s/nosuchcode/",
         "/calculator/",
         "/guides/troubleshooting/",
         "/guides/codes/",
@@ -131,6 +141,10 @@ COVERED_ROUTES = {
     "brands/",
     "brands/<slug:slug>/",
     "compare/",
+    "compare/links/",
+    "compare/share/",  # POST only; fuzzed below (test_share_post_never_500)
+    "s/<slug:code>/",
+    "s/<slug:code>/qr.svg",
     "calculator/",
     "guides/troubleshooting/",
     "guides/codes/",
@@ -174,6 +188,8 @@ def test_every_public_route_is_fuzzed():
 def seeded(db):
     seed_catalog()
     seed_guides()
+    slugs = list(Product.objects.active().order_by("slug").values_list("slug", flat=True)[:3])
+    comparison_share(slugs=slugs, params={}, on=timezone.localdate())
 
 
 @settings(
@@ -191,3 +207,32 @@ def test_get_never_500_nor_unescaped(client, seeded, params):
             assert response.status_code < 500, (url, response.status_code)
             body = response.content.decode("utf-8", "replace")
             assert not PAYLOAD.search(body), (url, "unescaped payload")
+
+
+# Share posts: random fields (and the link-format ones with hostile values), with and without
+# real products. Every answer is a redirect to a new link, a 400 page or the 429 page.
+product_lists = st.one_of(
+    values,
+    st.lists(
+        st.sampled_from(["alpha-x", "lakala-4g-esign", "99bill-pos", "hrt-esign-estimate"]),
+        max_size=8,
+    ).map(",".join),
+)
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(fields=query, products=product_lists)
+@override_settings(SHARE_RATE_ANONYMOUS="1000/h")
+def test_share_post_never_500(client, seeded, fields, products):
+    cache.clear()  # rate-limit counters
+    for path in ("/compare/share/", "/en/compare/share/"):
+        response = client.post(path, {**fields, "products": products})
+        assert response.status_code in (303, 400), (fields, products, response.status_code)
+        body = response.content.decode("utf-8", "replace")
+        assert not PAYLOAD.search(body), (path, "unescaped payload")
+        if response.status_code == 303:
+            assert client.get(response["Location"]).status_code == 200

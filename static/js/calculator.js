@@ -1,4 +1,4 @@
-// Calculator and home quick estimate: small enhancements on top of htmx. Without this file
+// Calculator, comparison and home quick estimate: small enhancements on top of htmx. Without this file
 // (or without JavaScript) the forms submit by GET and the server renders the same page.
 "use strict";
 
@@ -92,7 +92,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var form = document.getElementById("calc-form");
+    var form = document.getElementById("calc-form") || document.getElementById("compare-form");
     if (form) setUp(form);
   });
   // The language switch keeps pointing at the same results after the address bar changed.
@@ -105,7 +105,8 @@
   });
 
   document.addEventListener("htmx:afterSettle", function () {
-    var form = document.getElementById("calc-form") || document.getElementById("quick-form");
+    var form = document.getElementById("calc-form") || document.getElementById("quick-form") ||
+      document.getElementById("compare-form");
     if (form) syncInvalid(form);
   });
 })();

@@ -3,7 +3,9 @@
 - **fee editors**: keep the catalog and fee plans current in the admin (add and change brands,
   products, features, penalties, plans and rates; import/export plans; make new versions).
   Deleting a plan that has been in force is left to superusers.
-- **sales**: read the catalog in the admin and manage their own share links; no catalog edits.
+- **sales**: read the catalog in the admin, see and delete their own share links (they make
+  them from the comparison page, which needs no permission; a link is a quote and is never
+  edited); no catalog edits.
 
 Superusers can do everything beyond that. Add a role or a permission by editing ``ROLES``;
 entries for models that do not exist yet (e.g. share links, before their app has the model)
@@ -33,8 +35,10 @@ ROLES: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
     ],
     "sales": [
         *[("catalog", model, ("view",)) for model in CATALOG_MODELS],
-        # Share links (SharedComparison, calculator app): their own, enforced by its admin.
-        ("calculator", "sharedcomparison", ("view", "add", "change", "delete")),
+        # Share links (SharedComparison, calculator app): their own only, enforced by its admin
+        # and the "my links" page. No add (made on the comparison page) and no change (quotes
+        # are never edited).
+        ("calculator", "sharedcomparison", ("view", "delete")),
     ],
 }
 

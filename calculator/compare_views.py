@@ -1,0 +1,288 @@
+"""Comparison pages: ``/compare/``, share links ``/s/<code>/`` (with ``qr.svg``) and the sales
+staff's list of their links.
+
+``/compare/?products=a,b&<profile>`` is live: today's fees, the profile editable in place (htmx
+swaps the results; the address bar follows). "Share" posts the same fields to
+``/compare/share/``, which saves a quote and redirects to it. Reads go through ``selectors``,
+the table is built in ``calculator.comparison``, writes are in ``services``.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
+from django_ratelimit.decorators import ratelimit
+
+from calculator import selectors, services
+from calculator.comparison import (
+    Comparison,
+    compare_url,
+    comparison_build,
+    live_comparison,
+    live_snapshot,
+)
+from calculator.forms import MAX_PRODUCTS, ComparisonForm, ProfileForm
+from calculator.ranking import product_title
+from calculator.sharing import (
+    counts_as_view,
+    fee_update,
+    link_row,
+    snapshot_figures,
+)
+from calculator.snapshot import ProfileSnapshot, read_snapshot
+from calculator.views import is_fragment_request, typed_query
+from catalog.selectors import fee_data_version
+from catalog.seo import PageMeta
+
+SESSION_MADE = "shared_made"  # codes made in this browser session: their views are not counted
+LOOKUP_LIMIT = 12  # slugs looked up at most (more is an error anyway)
+
+
+def share_rate(group: str, request: HttpRequest) -> str:
+    """Share links a client may make: more for signed-in staff than for anonymous visitors."""
+    if request.user.is_authenticated:
+        return str(settings.SHARE_RATE_STAFF)
+    return str(settings.SHARE_RATE_ANONYMOUS)
+
+
+# ---------------------------------------------------------------------- /compare/
+
+
+def _comparison_context(params: QueryDict, *, on: Any) -> tuple[dict[str, Any], bool]:
+    """Everything the comparison page shows for ``params``, and whether the input is valid."""
+    choice = ComparisonForm.from_query(params)
+    form = ProfileForm.from_query(params)
+    slugs = choice.slugs
+    products = selectors.products_for_comparison(slugs=slugs[:LOOKUP_LIMIT], on=on)
+    if choice.given:
+        choice.check_known({p.slug for p in products})
+    comparison: Comparison | None = None
+    profile = ProfileSnapshot.from_form(form) if form.is_valid() else None
+    if profile is not None and products and len(slugs) <= MAX_PRODUCTS:
+        # Shown also with a product problem (one product, an unknown one): what is known.
+        comparison = live_comparison(
+            products=products, profile=profile, on=on, diff=choice.only_differences
+        )
+    valid = form.is_valid() and (choice.is_valid() or not choice.given)
+    known = [p.slug for p in products]
+    more = (
+        "preset",
+        "ticket",
+        "settlement",
+        "spm",
+        "__all__",
+        *form.MIX_FIELDS,
+        *form.TICKET_FIELDS,
+    )
+    stress = ("rise", "rise_to", "rise_fixed", "rise_after")
+    context = {
+        "form": form,
+        "choice": choice,
+        "comparison": comparison,
+        "chosen": products,
+        "picker": [p for p in selectors.products_to_pick() if p.slug not in known],
+        "profile": profile,
+        "slugs": known,
+        "diff": choice.only_differences,
+        "can_share": valid and choice.given,
+        "max_products": MAX_PRODUCTS,
+        # Open the folded parts of the profile form where a field needs correcting.
+        "open_more": any(name in form.errors for name in more),
+        "open_stress": bool(form.shown["rise"]) or any(name in form.errors for name in stress),
+    }
+    return context, valid
+
+
+def _links(context: dict[str, Any]) -> dict[str, str]:
+    """The page's own links: with and without "only show differences", and per product the
+    comparison without it."""
+    profile = context["profile"]
+    query = profile.query if profile is not None else ""
+    slugs = context["slugs"]
+    return {
+        "all": compare_url(slugs, query),
+        "diff": compare_url(slugs, query, diff=True),
+        "self": compare_url(slugs, query, diff=context["diff"]),
+    }
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def compare(request: HttpRequest) -> HttpResponse:
+    on = timezone.localdate()
+    context, valid = _comparison_context(request.GET, on=on)
+    context["links"] = _links(context)
+    context["removals"] = _removals(context)
+    comparison = context["comparison"]
+    context["meta"] = PageMeta(
+        title=_("Compare: %(names)s") % {"names": " · ".join(c.title for c in comparison.columns)}
+        if comparison
+        else _("Compare terminals"),
+        description=_(
+            "Side by side: what each terminal costs you, its fees, settlement, contract, "
+            "hardware and licence, with the best value in each row marked."
+        ),
+    )
+    status = 200 if valid else 400
+    if is_fragment_request(request):
+        response = render(
+            request, "calculator/_compare_results.html", {**context, "oob": True}, status=status
+        )
+        url = context["links"]["self"] if valid else f"?{typed_query(request.GET)}"
+        if not valid:
+            url = reverse("calculator:compare") + url
+        push_url(response, url)
+        return response
+    return render(request, "calculator/compare.html", context, status=status)
+
+
+def _removals(context: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each chosen product's title with the link to the comparison without it."""
+    profile = context["profile"]
+    query = profile.query if profile is not None else ""
+    slugs = context["slugs"]
+    return [
+        (product_title(p), compare_url([s for s in slugs if s != p.slug], query))
+        for p in context["chosen"]
+    ]
+
+
+@require_POST
+@ratelimit(key="ip", rate=share_rate, method="POST", block=True)
+def share(request: HttpRequest) -> HttpResponse:
+    """Save the comparison in the form as a share link and go to it (303)."""
+    on = timezone.localdate()
+    context, valid = _comparison_context(request.POST, on=on)
+    if not valid or not context["choice"].given:
+        context["links"] = _links(context)
+        context["removals"] = _removals(context)
+        return render(request, "calculator/compare.html", context, status=400)
+    shared = services.comparison_share(
+        slugs=context["slugs"], params=request.POST, user=request.user, on=on
+    )
+    made = request.session.get(SESSION_MADE, [])
+    request.session[SESSION_MADE] = [*made[-49:], shared.code]
+    return HttpResponseRedirect(shared.get_absolute_url(), status=303)
+
+
+# ---------------------------------------------------------------------- /s/<code>/
+
+
+def current_figures(shared: Any, *, on: Any) -> dict[str, Any]:
+    """Today's figures for a shared comparison's products and profile; cached until the fee
+    data changes (its version is in the key) or the day does."""
+    key = f"shared-figures:{shared.code}:{fee_data_version()}:{on.isoformat()}"
+    figures = cache.get(key)
+    if figures is None:
+        stored = read_snapshot(shared.snapshot)
+        products = selectors.products_for_comparison(slugs=stored.slugs, on=on)
+        today = read_snapshot(live_snapshot(products=products, profile=stored.profile, on=on))
+        figures = snapshot_figures(today)
+        cache.set(key, figures, timeout=60 * 60)
+    return figures
+
+
+@require_safe
+def shared(request: HttpRequest, code: str) -> HttpResponse:
+    link = selectors.shared_comparison(code=code)
+    if link is None:
+        return render(request, "calculator/shared_missing.html", {"code": code}, status=404)
+    on = timezone.localdate()
+    choice = ComparisonForm.from_query({"diff": request.GET.get("diff", "")})
+    comparison = comparison_build(read_snapshot(link.snapshot), diff=choice.only_differences)
+    update = fee_update(comparison, current_figures(link, on=on))
+    by_creator = (
+        request.user.is_authenticated and link.creator_id == request.user.pk
+    ) or link.code in request.session.get(SESSION_MADE, [])
+    if counts_as_view(
+        method=request.method or "",
+        user_agent=request.headers.get("User-Agent", ""),
+        fragment=bool(getattr(request, "htmx", False)),
+        by_creator=by_creator,
+    ):
+        services.shared_comparison_viewed(shared=link)
+    page_url = link.get_absolute_url()
+    cheapest = comparison.cheapest
+    context = {
+        "link": link,
+        "comparison": comparison,
+        "update": update,
+        "shared_url": request.build_absolute_uri(page_url),
+        "links": {
+            "all": page_url,
+            "diff": f"{page_url}?diff=1",
+            "self": f"{page_url}?diff=1" if choice.only_differences else page_url,
+            "live": compare_url(comparison.snapshot.slugs, comparison.profile.query),
+        },
+        "diff": choice.only_differences,
+        "today": on,
+        "meta": PageMeta(
+            title=_("%(names)s: cost compared")
+            % {"names": " · ".join(c.title for c in comparison.columns)},
+            description=(
+                _("For %(profile)s, cheapest: %(name)s, %(total)s 元 in total.")
+                % {
+                    "profile": comparison.profile.label,
+                    "name": cheapest.title,
+                    "total": f"{cheapest.total:,.2f}",
+                }
+                if cheapest is not None
+                else comparison.profile.label
+            )
+            + " "
+            + _("Quote of %(day)s with its fees, sources and the dates they were checked.")
+            % {"day": link.created.date().isoformat()},
+        ),
+    }
+    return render(request, "calculator/shared.html", context)
+
+
+@require_safe
+def shared_qr(request: HttpRequest, code: str) -> HttpResponse:
+    """The QR code of a share link, as SVG (its address in the current language)."""
+    link = selectors.shared_comparison(code=code)
+    if link is None:
+        return render(request, "calculator/shared_missing.html", {"code": code}, status=404)
+    qr = segno.make(request.build_absolute_uri(link.get_absolute_url()), error="m")
+    buffer = io.BytesIO()
+    qr.save(buffer, kind="svg", scale=6, border=2, xmldecl=False, title=_("QR code"))
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+# ---------------------------------------------------------------------- my links
+
+
+@require_safe
+def my_links(request: HttpRequest) -> HttpResponse:
+    """A sales user's share links, newest first. Needs the "view shared comparison" permission
+    (the "sales" group has it); anonymous visitors are sent to sign in."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
+    if not request.user.has_perm("calculator.view_sharedcomparison"):
+        raise PermissionDenied
+    number = request.GET.get("page") or 1
+    page = selectors.shared_links_page(user=request.user, number=number)
+    rows = [link_row(link) for link in page.object_list]
+    context = {
+        "page": page,
+        "rows": rows,
+        "base": request.build_absolute_uri("/")[:-1],
+        "meta": PageMeta(title=_("My share links"), description=""),
+    }
+    return render(request, "calculator/my_links.html", context)
