@@ -9,7 +9,9 @@ the table is built in ``calculator.comparison``, writes are in ``services``.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 from typing import Any
 
 import segno
@@ -32,7 +34,6 @@ from calculator.comparison import (
     Comparison,
     compare_url,
     comparison_build,
-    live_comparison,
     live_snapshot,
 )
 from calculator.forms import MAX_PRODUCTS, ComparisonForm, ProfileForm
@@ -43,13 +44,14 @@ from calculator.sharing import (
     link_row,
     snapshot_figures,
 )
-from calculator.snapshot import ProfileSnapshot, read_snapshot
+from calculator.snapshot import ProfileSnapshot, Snapshot, read_snapshot
 from calculator.views import is_fragment_request, typed_query
 from catalog.selectors import fee_data_version
 from catalog.seo import PageMeta
 
 SESSION_MADE = "shared_made"  # codes made in this browser session: their views are not counted
 LOOKUP_LIMIT = 12  # slugs looked up at most (more is an error anyway)
+SNAPSHOT_SECONDS = 60 * 60
 
 
 def share_rate(group: str, request: HttpRequest) -> str:
@@ -62,23 +64,41 @@ def share_rate(group: str, request: HttpRequest) -> str:
 # ---------------------------------------------------------------------- /compare/
 
 
+def live_snapshot_cached(*, slugs: list[str], profile: ProfileSnapshot, on: Any) -> Snapshot:
+    """Today's snapshot of these products for this profile (unknown slugs left out), from the
+    cache when the same comparison was made since the fee data last changed: the fee-data
+    version and the day are in the key, so a saved fee change is seen on the next request."""
+    inputs = json.dumps([slugs, profile.to_json() | {"query": ""}], sort_keys=True)
+    digest = hashlib.sha256(inputs.encode()).hexdigest()
+    key = f"compare-snapshot:{fee_data_version()}:{on.isoformat()}:{digest}"
+    data = cache.get(key)
+    if data is None:
+        products = selectors.products_for_comparison(slugs=slugs, on=on)
+        data = live_snapshot(products=products, profile=profile, on=on)
+        cache.set(key, data, timeout=SNAPSHOT_SECONDS)
+    return read_snapshot(data)
+
+
 def _comparison_context(params: QueryDict, *, on: Any) -> tuple[dict[str, Any], bool]:
     """Everything the comparison page shows for ``params``, and whether the input is valid."""
     choice = ComparisonForm.from_query(params)
     form = ProfileForm.from_query(params)
     slugs = choice.slugs
-    products = selectors.products_for_comparison(slugs=slugs[:LOOKUP_LIMIT], on=on)
-    if choice.given:
-        choice.check_known({p.slug for p in products})
-    comparison: Comparison | None = None
     profile = ProfileSnapshot.from_form(form) if form.is_valid() else None
-    if profile is not None and products and len(slugs) <= MAX_PRODUCTS:
+    comparison: Comparison | None = None
+    chosen: list[Any]
+    if profile is not None and slugs and len(slugs) <= MAX_PRODUCTS:
         # Shown also with a product problem (one product, an unknown one): what is known.
-        comparison = live_comparison(
-            products=products, profile=profile, on=on, diff=choice.only_differences
-        )
+        snapshot = live_snapshot_cached(slugs=slugs, profile=profile, on=on)
+        chosen = list(snapshot.products)
+        if chosen:
+            comparison = comparison_build(snapshot, diff=choice.only_differences)
+    else:
+        chosen = selectors.products_for_comparison(slugs=slugs[:LOOKUP_LIMIT], on=on)
+    known = [p.slug for p in chosen]
+    if choice.given:
+        choice.check_known(set(known))
     valid = form.is_valid() and (choice.is_valid() or not choice.given)
-    known = [p.slug for p in products]
     more = (
         "preset",
         "ticket",
@@ -93,7 +113,7 @@ def _comparison_context(params: QueryDict, *, on: Any) -> tuple[dict[str, Any], 
         "form": form,
         "choice": choice,
         "comparison": comparison,
-        "chosen": products,
+        "chosen": chosen,
         "picker": [p for p in selectors.products_to_pick() if p.slug not in known],
         "profile": profile,
         "slugs": known,
@@ -142,23 +162,21 @@ def compare(request: HttpRequest) -> HttpResponse:
         response = render(
             request, "calculator/_compare_results.html", {**context, "oob": True}, status=status
         )
-        url = context["links"]["self"] if valid else f"?{typed_query(request.GET)}"
-        if not valid:
-            url = reverse("calculator:compare") + url
+        # The address bar gets the link: the products asked for (with "add"/"remove" applied)
+        # and the cleaned profile; what was typed while a profile field needs correcting.
+        profile = context["profile"]
+        if profile is not None:
+            url = compare_url(context["choice"].slugs, profile.query, diff=context["diff"])
+        else:
+            url = f"{reverse('calculator:compare')}?{typed_query(request.GET)}"
         push_url(response, url)
         return response
     return render(request, "calculator/compare.html", context, status=status)
 
 
 def _removals(context: dict[str, Any]) -> list[tuple[str, str]]:
-    """Each chosen product's title with the link to the comparison without it."""
-    profile = context["profile"]
-    query = profile.query if profile is not None else ""
-    slugs = context["slugs"]
-    return [
-        (product_title(p), compare_url([s for s in slugs if s != p.slug], query))
-        for p in context["chosen"]
-    ]
+    """Each chosen product's title and slug (for its remove button)."""
+    return [(product_title(p), p.slug) for p in context["chosen"]]
 
 
 @require_POST
@@ -183,17 +201,11 @@ def share(request: HttpRequest) -> HttpResponse:
 
 
 def current_figures(shared: Any, *, on: Any) -> dict[str, Any]:
-    """Today's figures for a shared comparison's products and profile; cached until the fee
-    data changes (its version is in the key) or the day does."""
-    key = f"shared-figures:{shared.code}:{fee_data_version()}:{on.isoformat()}"
-    figures = cache.get(key)
-    if figures is None:
-        stored = read_snapshot(shared.snapshot)
-        products = selectors.products_for_comparison(slugs=stored.slugs, on=on)
-        today = read_snapshot(live_snapshot(products=products, profile=stored.profile, on=on))
-        figures = snapshot_figures(today)
-        cache.set(key, figures, timeout=60 * 60)
-    return figures
+    """Today's figures for a shared comparison's products and profile (the snapshot of today
+    is cached until the fee data changes, like the live page's)."""
+    stored = read_snapshot(shared.snapshot)
+    today = live_snapshot_cached(slugs=stored.slugs, profile=stored.profile, on=on)
+    return snapshot_figures(today)
 
 
 @require_safe

@@ -486,12 +486,13 @@ def _settlement_group(columns: list[Column], profile: Profile) -> Group:
                     _("%(fixed)s per settlement") % {"fixed": wording.yuan_text(plan.instant_fixed)}
                 )
             text = " + ".join(parts)
-        return Cell(
-            text,
-            note=_("%(amount)s a month for %(n)s settlements")
-            % {"amount": _yuan(monthly), "n": profile.settlements_per_month},
-            value=monthly,
+        note = (
+            _("%(amount)s a month for %(n)s settlements")
+            % {"amount": _yuan(monthly), "n": profile.settlements_per_month}
+            if monthly
+            else ""
         )
+        return Cell(text, note=note, value=monthly)
 
     rows = [
         Row(

@@ -552,8 +552,9 @@ def _shown(slugs: list[str]) -> str:
 
 class ComparisonForm(forms.Form):
     """The products of a comparison: ``products=<slug>,<slug>,…`` (repeatable), ``add``, one
-    more slug from the page's picker (ignored when already chosen), and ``diff=1`` to show only
-    the rows where the products differ.
+    more slug from the page's picker (ignored when already chosen), ``remove``, a slug to take
+    out (the page's remove buttons), and ``diff=1`` to show only the rows where the products
+    differ.
 
     Bound with :meth:`from_query`. ``slugs`` are the distinct slugs in the order given; whether
     each names a real product is only known after the lookup: :meth:`check_known`.
@@ -561,6 +562,7 @@ class ComparisonForm(forms.Form):
 
     products = forms.CharField(required=False)
     add = forms.CharField(required=False)
+    remove = forms.CharField(required=False)
     diff = forms.BooleanField(required=False)
 
     @classmethod
@@ -570,6 +572,7 @@ class ComparisonForm(forms.Form):
         data = {
             "products": ",".join(str(v) for v in values),
             "add": query.get("add") or "",
+            "remove": query.get("remove") or "",
             "diff": query.get("diff") or "",
         }
         form = cls(data)
@@ -586,6 +589,9 @@ class ComparisonForm(forms.Form):
         add = (data.get("add") or "").strip()
         if add and add not in distinct:
             distinct.append(add)
+        remove = (data.get("remove") or "").strip()
+        if remove:
+            distinct = [s for s in distinct if s != remove]
         data["slugs"] = distinct
         if twice:
             self.add_error("products", MSG_PRODUCTS_TWICE % {"slugs": _shown(twice)})

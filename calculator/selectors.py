@@ -56,7 +56,8 @@ def products_to_pick() -> QuerySet[Product]:
 
 
 def shared_comparison(*, code: str) -> SharedComparison | None:
-    return SharedComparison.objects.filter(code=code).first()
+    """The link with this code; codes are lower case, so one typed in capitals is found too."""
+    return SharedComparison.objects.filter(code=code.lower()).first()
 
 
 def shared_links_page(*, user: object, number: int = 1) -> Page[SharedComparison]:

@@ -51,14 +51,11 @@ end
 # Prepares what the pages need (four product slugs, a shared comparison) and prints JSON.
 FIXTURE_CODE = """
 import json
+from django.utils import timezone
+from calculator.services import comparison_share
 from catalog.models import Product
 slugs = list(Product.objects.active().order_by("slug").values_list("slug", flat=True)[:4])
-code = ""
-try:
-    from calculator.services import comparison_share_for_benchmark as share
-    code = share(slugs=slugs)
-except ImportError:
-    pass
+code = comparison_share(slugs=slugs, params={}, user=None, on=timezone.localdate()).code
 print(json.dumps({"slugs": slugs, "share_code": code}))
 """
 

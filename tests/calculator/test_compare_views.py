@@ -3,9 +3,12 @@ bad input (400, never 500, what was typed kept), the picker, and the query budge
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from calculator.forms import MSG_PRODUCTS_FEW, MSG_VOLUME
+from catalog.models import Rate
 from tests.factories import make_brand, make_feature, make_plan, make_product
 
 pytestmark = pytest.mark.django_db
@@ -78,21 +81,29 @@ def test_htmx_gets_the_fragment_and_the_canonical_link(client, shop):
 
 
 def test_only_differences_without_javascript(client, shop):
+    """A checkbox of the page's GET form: ticked and submitted, the link says diff=1."""
     base = f"{URL}?products=alpha,bravo&{PROFILE}"
     html = client.get(base).content.decode()
     assert "Next working day (T+1)" in html
-    canonical = "volume=30000&ticket=100&months=12&settlement=t1&mix_credit_card=50&mix_wechat=50"
-    link = f"/en/compare/?products=alpha,bravo&{canonical}&diff=1".replace("&", "&amp;")
-    assert f'href="{link}"' in html
+    assert '<input type="checkbox" name="diff" value="1">' in html
+    assert "nojs-only" in html  # an Apply button for browsers without JavaScript
     diff = client.get(f"{base}&diff=1")
     assert diff.status_code == 200
     page = diff.content.decode()
     assert "Next working day (T+1)" not in page  # free everywhere: the same
     assert "Total over 12 months" in page
     assert "rows that are the same for every terminal are hidden" in page
-    assert 'aria-pressed="true"' in page
-    # The profile form keeps the choice.
-    assert '<input type="hidden" id="compare-diff" name="diff" value="1">' in page
+    assert '<input type="checkbox" name="diff" value="1" checked>' in page
+    fragment = client.get(f"{base}&diff=1", headers=HX)
+    assert fragment["HX-Push-Url"].endswith("&diff=1")
+
+
+def test_remove_button_takes_a_product_out(client, shop):
+    html = client.get(f"{URL}?products=alpha,bravo,c1&{PROFILE}").content.decode()
+    assert '<button type="submit" name="remove" value="bravo"' in html
+    response = client.get(f"{URL}?products=alpha,bravo,c1&remove=bravo&{PROFILE}", headers=HX)
+    assert response.status_code == 200
+    assert response["HX-Push-Url"].startswith("/en/compare/?products=alpha,c1&volume=30000")
 
 
 def test_landing_page_without_products(client, shop):
@@ -160,5 +171,19 @@ def test_query_budget_is_fixed(client, shop, django_assert_max_num_queries, coun
     with django_assert_max_num_queries(5):
         response = client.get(f"{URL}?products={slugs}&{PROFILE}")
     assert response.status_code == 200
-    with django_assert_max_num_queries(5):
+    # The same comparison again: its data comes from the cache; only the picker is read.
+    with django_assert_max_num_queries(1):
         assert client.get(f"{URL}?products={slugs}&{PROFILE}", headers=HX).status_code == 200
+
+
+def test_a_fee_change_is_seen_on_the_next_request(client, shop, django_capture_on_commit_callbacks):
+    """alpha's credit rate 0.60 % → 0.80 %: (150 × 0.80 + 57) × 12 + SIM 60 = 2,184.00."""
+    url = f"{URL}?products=alpha,bravo&{PROFILE}"
+    assert "1,824.00 元" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        Rate.objects.filter(plan__product__slug="alpha", method="credit_card").update(
+            percent=Decimal("0.80")
+        )
+        Rate.objects.get(plan__product__slug="alpha", method="credit_card").save()
+    html = client.get(url).content.decode()
+    assert "2,184.00 元" in html and "1,824.00 元" not in html

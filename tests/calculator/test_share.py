@@ -244,6 +244,11 @@ def test_view_count_increments_once_per_view(client, shop, sales):
     assert link.view_count == 3
 
 
+def test_a_code_typed_in_capitals_is_found(client, shop):
+    link = made(share(client))
+    assert Client().get(f"/en/s/{link.code.upper()}/").status_code == 200
+
+
 def test_the_browser_that_shared_does_not_count_its_own_visit(client, shop):
     response = share(client)
     link = made(response)
