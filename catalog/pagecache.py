@@ -18,6 +18,7 @@ rendered as a marker and replaced with the visitor's own token on every response
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from catalog.selectors import fee_data_version
@@ -95,21 +97,35 @@ def page_key(request: HttpRequest) -> str:
 
 
 def _freeze(response: HttpResponse) -> dict[str, Any]:
+    content = response.content
+    # A page without a CSRF token is the same bytes for everyone: compress it once, here,
+    # instead of in GZipMiddleware on every request.
+    compressed = None
+    if CSRF_MARKER.encode() not in content and len(content) >= 200:
+        compressed = gzip.compress(content, compresslevel=6, mtime=0)
     return {
         "status": response.status_code,
         "headers": [(k, v) for k, v in response.headers.items() if k in KEPT_HEADERS],
-        "content": response.content,
+        "content": content,
+        "gzip": compressed,
     }
 
 
 def _thaw(request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
     content: bytes = entry["content"]
-    marker = CSRF_MARKER.encode()
-    if marker in content:
-        content = content.replace(marker, get_token(request).encode())
-    response = HttpResponse(content, status=entry["status"])
+    compressed: bytes | None = entry.get("gzip")
+    if compressed is not None and "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(compressed, status=entry["status"])
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(compressed))
+    else:
+        marker = CSRF_MARKER.encode()
+        if marker in content:
+            content = content.replace(marker, get_token(request).encode())
+        response = HttpResponse(content, status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response
 
 

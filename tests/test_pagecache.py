@@ -91,3 +91,13 @@ def test_a_committed_fee_change_is_served_on_the_next_request(
         rate.percent = rate.percent + 1
         rate.save()
     assert f"{rate.percent:.2f}%" in client.get(url).content.decode()
+
+
+def test_pages_without_forms_are_compressed_once_and_served_compressed(client, seeded):
+    import gzip
+
+    plain = client.get("/en/calculator/?volume=40000").content
+    zipped = client.get("/en/calculator/?volume=40000", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == plain
