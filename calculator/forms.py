@@ -354,7 +354,12 @@ class ProfileForm(forms.Form):
         pins: list[int] = []
         for value in raw:
             text = str(value).strip()
-            if text.isdigit() and 0 < int(text) < 2**31 and int(text) not in pins:
+            if (
+                text.isascii()
+                and text.isdigit()
+                and 0 < int(text) < 2**31
+                and int(text) not in pins
+            ):
                 pins.append(int(text))
         if len(pins) > MAX_PINS:
             self.pin_notice = str(MSG_PINS_DROPPED % {"n": MAX_PINS})

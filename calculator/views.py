@@ -20,6 +20,7 @@ from django_htmx.http import push_url
 from calculator import selectors
 from calculator.forms import ProfileForm
 from calculator.ranking import ranking_build
+from catalog.pagecache import cache_public_page
 
 
 def typed_query(query: QueryDict) -> str:
@@ -35,6 +36,7 @@ def is_fragment_request(request: HttpRequest) -> bool:
 
 @require_safe
 @vary_on_headers("HX-Request")
+@cache_public_page
 def calculator(request: HttpRequest) -> HttpResponse:
     form = ProfileForm.from_query(request.GET)
     ranking = None

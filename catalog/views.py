@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from catalog import selectors, seo, tray
 from catalog.forms import MSG_TRAY_FULL, TrayForm
+from catalog.pagecache import cache_public_page
 
 
 def tray_context(request: HttpRequest) -> dict[str, Any]:
@@ -39,6 +40,7 @@ def tray_context(request: HttpRequest) -> dict[str, Any]:
 
 @require_safe
 @vary_on_headers("HX-Request")
+@cache_public_page
 def product_list(request: HttpRequest) -> HttpResponse:
     page = selectors.product_list_page(params=request.GET, on=timezone.localdate())
     number = page.page.number if page.page else 1
@@ -54,6 +56,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.product_page(slug=slug, on=timezone.localdate(), params=request.GET)
     context = {
@@ -68,6 +71,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def brand_list(request: HttpRequest) -> HttpResponse:
     rows, pricing = selectors.brand_rows(on=timezone.localdate(), params=request.GET)
     context = {
@@ -81,6 +85,7 @@ def brand_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def brand_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     page = selectors.brand_page(slug=slug, on=today, params=request.GET)

@@ -5,14 +5,17 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from catalog.pagecache import CSRF_MARKER
+
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """Site-wide template values.
 
-    ``csp_nonce`` is django-csp's per-request nonce under the name django-htmx's
-    ``{% htmx_script %}`` looks for; it stays lazy, so pages without scripts send no nonce.
+    A page rendered for the page cache gets a marker instead of the visitor's CSRF token; the
+    cache puts each visitor's own token in its place (``catalog.pagecache``). This processor runs
+    after Django's built-in CSRF one, so its ``csrf_token`` wins.
     """
-    return {
-        "SITE_NAME": settings.SITE_NAME,
-        "csp_nonce": getattr(request, "csp_nonce", ""),
-    }
+    values: dict[str, Any] = {"SITE_NAME": settings.SITE_NAME}
+    if getattr(request, "pagecache_csrf_marker", False):
+        values["csrf_token"] = CSRF_MARKER
+    return values

@@ -19,12 +19,14 @@ from calculator.forms import ProfileForm
 from calculator.ranking import top_plans
 from calculator.views import is_fragment_request, typed_query
 from catalog import selectors
+from catalog.pagecache import cache_public_page
 
 QUICK_FIELDS = ("volume", "preset")
 
 
 @require_safe
 @vary_on_headers("HX-Request")
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     """The home page, with a quick estimate: monthly volume + kind of business → top three."""
     form = ProfileForm.from_query(request.GET)

@@ -12,9 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from catalog.pagecache import cache_public_page
 from guides import apply, selectors, troubleshooting
 from guides.forms import ChecklistForm, CodeSearchForm, TroubleshootForm
 from guides.models import LegacyCategory, Party
@@ -37,8 +38,9 @@ def _trouble_url(step: str, brand: str) -> str:
     return f"{reverse('guides:troubleshooting')}?{urlencode(params)}"
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
+@cache_public_page
 def troubleshooting_view(request: HttpRequest) -> HttpResponse:
     brands = list(selectors.brands_for_support())
     form = TroubleshootForm(request.GET, brands=brands)
@@ -76,8 +78,9 @@ def troubleshooting_view(request: HttpRequest) -> HttpResponse:
     return render(request, "guides/troubleshooting.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
+@cache_public_page
 def codes_view(request: HttpRequest) -> HttpResponse:
     form = CodeSearchForm(request.GET)
     query = party = ""
@@ -105,7 +108,8 @@ def codes_view(request: HttpRequest) -> HttpResponse:
     return render(request, "guides/codes.html", context, status=status)
 
 
-@require_GET
+@require_safe
+@cache_public_page
 def code_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     rc = selectors.code_get(code=code)
     if rc is None:
@@ -128,8 +132,9 @@ def code_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "guides/code_detail.html", context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request", "HX-Target")
+@cache_public_page
 def apply_view(request: HttpRequest) -> HttpResponse:
     form = ChecklistForm(request.GET)
     valid = form.is_valid()

@@ -36,10 +36,9 @@ from scripts.prodserver import ROOT, Server, app_server, manage, prepared_env  #
 
 UNCACHED_LUA = """
 local counter = 0
-local salt = 0
-function init(args)
-  math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 100000)
-  salt = math.random(1, 1000000)
+math.randomseed(os.time())
+function setup(thread)
+  thread:set("salt", math.random(1, 1000000))
 end
 function request()
   counter = counter + 1
@@ -100,18 +99,24 @@ def targets(fixture: dict[str, object], static_path: str) -> list[Target]:
 
 
 def to_ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()  # type: ignore[union-attr]
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value)
+    if match is None:
+        raise ValueError(f"unexpected wrk latency {value!r}")
+    number, unit = match.groups()
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
 def run_wrk(server: Server, target: Target, connections: int, duration: int, lua: Path) -> Result:
     url = server.url + target.path
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    command += ["-H", "Accept-Encoding: gzip, deflate, br"]  # as a browser asks
     if target.uncached:
         command += ["-s", str(lua)]
     cpu_before = server.cpu_seconds()
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     cpu = server.cpu_seconds() - cpu_before
+    if "Latency Distribution" not in out:
+        raise RuntimeError(f"wrk gave no latency for {url}:\n{out}")
     requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
@@ -122,8 +127,8 @@ def run_wrk(server: Server, target: Target, connections: int, duration: int, lua
         target=target,
         connections=connections,
         rps=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
-        p50_ms=to_ms(re.search(r"50%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
-        p99_ms=to_ms(re.search(r"99%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
+        p50_ms=to_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),  # type: ignore[union-attr]
+        p99_ms=to_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),  # type: ignore[union-attr]
         errors=errors,
         requests=requests,
         cpu_ms_per_request=cpu * 1000 / requests if requests else float("nan"),

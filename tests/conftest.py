@@ -43,3 +43,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
     if message:
         terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", yellow=True)
         terminalreporter.write_line(message)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache (pages, fee-data version, rate-limit counters)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -255,3 +255,14 @@ def test_plain_mapping_is_accepted():
     assert form.is_valid()
     assert form.profile().monthly_volume == D("1000")
     assert form.profile_label() == "1,000 元 a month · Retail · 12 months"
+
+
+def test_pin_with_unicode_digits_is_ignored_not_a_crash():
+    # "¹".isdigit() is True in Python but int("¹") fails: found by the fuzz test.
+    from django.http import QueryDict
+
+    from calculator.forms import ProfileForm
+
+    form = ProfileForm.from_query(QueryDict("pin=¹&pin=٣&pin=7"))
+    assert form.is_valid()
+    assert form.pins == (7,)
