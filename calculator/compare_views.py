@@ -46,6 +46,7 @@ from calculator.sharing import (
 )
 from calculator.snapshot import ProfileSnapshot, Snapshot, read_snapshot
 from calculator.views import is_fragment_request, typed_query
+from catalog.pagecache import cache_public_page
 from catalog.selectors import fee_data_version
 from catalog.seo import PageMeta
 
@@ -142,6 +143,7 @@ def _links(context: dict[str, Any]) -> dict[str, str]:
 
 @require_safe
 @vary_on_headers("HX-Request")
+@cache_public_page
 def compare(request: HttpRequest) -> HttpResponse:
     on = timezone.localdate()
     context, valid = _comparison_context(request.GET, on=on)
@@ -210,13 +212,11 @@ def current_figures(shared: Any, *, on: Any) -> dict[str, Any]:
 
 @require_safe
 def shared(request: HttpRequest, code: str) -> HttpResponse:
+    """A shared comparison. The view is counted here, on every request; the page itself comes
+    from the page cache (it changes only with the fee data, the day and the language)."""
     link = selectors.shared_comparison(code=code)
     if link is None:
         return render(request, "calculator/shared_missing.html", {"code": code}, status=404)
-    on = timezone.localdate()
-    choice = ComparisonForm.from_query({"diff": request.GET.get("diff", "")})
-    comparison = comparison_build(read_snapshot(link.snapshot), diff=choice.only_differences)
-    update = fee_update(comparison, current_figures(link, on=on))
     by_creator = (
         request.user.is_authenticated and link.creator_id == request.user.pk
     ) or link.code in request.session.get(SESSION_MADE, [])
@@ -227,6 +227,15 @@ def shared(request: HttpRequest, code: str) -> HttpResponse:
         by_creator=by_creator,
     ):
         services.shared_comparison_viewed(shared=link)
+    return _shared_page(request, link)
+
+
+@cache_public_page
+def _shared_page(request: HttpRequest, link: Any) -> HttpResponse:
+    on = timezone.localdate()
+    choice = ComparisonForm.from_query({"diff": request.GET.get("diff", "")})
+    comparison = comparison_build(read_snapshot(link.snapshot), diff=choice.only_differences)
+    update = fee_update(comparison, current_figures(link, on=on))
     page_url = link.get_absolute_url()
     cheapest = comparison.cheapest
     context = {

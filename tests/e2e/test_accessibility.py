@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import Page
 
+from calculator.services import comparison_share
 from catalog.models import Brand, Product
 from catalog.seed import seed_catalog
 from guides.seed import seed_guides
@@ -18,7 +20,9 @@ AXE = Axe()
 def public_pages() -> list[str]:
     product = Product.objects.active().order_by("slug").first()
     brand = Brand.objects.order_by("slug").first()
-    slugs = ",".join(Product.objects.active().order_by("slug").values_list("slug", flat=True)[:3])
+    first = list(Product.objects.active().order_by("slug").values_list("slug", flat=True)[:3])
+    slugs = ",".join(first)
+    shared = comparison_share(slugs=first, params={}, on=timezone.localdate())
     return [
         "/",
         "/products/?features=nfc",
@@ -27,6 +31,7 @@ def public_pages() -> list[str]:
         f"/brands/{brand.slug}/",
         "/calculator/?volume=50000&preset=restaurant&rise=0.3",
         f"/compare/?products={slugs}",
+        f"/s/{shared.code}/",
         "/guides/troubleshooting/",
         "/guides/troubleshooting/?step=network",
         "/guides/codes/?q=51",
