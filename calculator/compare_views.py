@@ -24,7 +24,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 from django_ratelimit.decorators import ratelimit
@@ -134,10 +134,12 @@ def _links(context: dict[str, Any]) -> dict[str, str]:
     profile = context["profile"]
     query = profile.query if profile is not None else ""
     slugs = context["slugs"]
+    share = f"{reverse('calculator:share')}?products={','.join(slugs)}"
     return {
         "all": compare_url(slugs, query),
         "diff": compare_url(slugs, query, diff=True),
         "self": compare_url(slugs, query, diff=context["diff"]),
+        "share": f"{share}&{query}" if query else share,
     }
 
 
@@ -181,11 +183,20 @@ def _removals(context: dict[str, Any]) -> list[tuple[str, str]]:
     return [(product_title(p), p.slug) for p in context["chosen"]]
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 @ratelimit(key="ip", rate=share_rate, method="POST", block=True)
 def share(request: HttpRequest) -> HttpResponse:
-    """Save the comparison in the form as a share link and go to it (303)."""
+    """POST: save the comparison in the form as a share link and go to it (303).
+
+    GET: the form that makes the link, for the comparison in the query. It is kept out of the
+    comparison page, which is the same for every visitor and served from the page cache, because
+    it carries the visitor's CSRF token: htmx loads it into the page once the page has loaded;
+    without JavaScript the page links here and this is a small page of its own.
+    """
     on = timezone.localdate()
+    if request.method != "POST":
+        return _share_form(request)
     context, valid = _comparison_context(request.POST, on=on)
     if not valid or not context["choice"].given:
         context["links"] = _links(context)
@@ -197,6 +208,26 @@ def share(request: HttpRequest) -> HttpResponse:
     made = request.session.get(SESSION_MADE, [])
     request.session[SESSION_MADE] = [*made[-49:], shared.code]
     return HttpResponseRedirect(shared.get_absolute_url(), status=303)
+
+
+def _share_form(request: HttpRequest) -> HttpResponse:
+    """The share form for the comparison in the query string (checked again when posted)."""
+    choice = ComparisonForm.from_query(request.GET)
+    form = ProfileForm.from_query(request.GET)
+    valid = form.is_valid() and choice.is_valid()
+    context: dict[str, Any] = {
+        "choice": choice,
+        "form": form,
+        "slugs": choice.slugs,
+        "profile": ProfileSnapshot.from_form(form) if form.is_valid() else None,
+        "valid": valid,
+    }
+    status = 200 if valid else 400
+    if is_fragment_request(request):
+        return render(request, "calculator/_share_form.html", context, status=status)
+    if valid:
+        context["back"] = compare_url(choice.slugs, context["profile"].query)
+    return render(request, "calculator/share.html", context, status=status)
 
 
 # ---------------------------------------------------------------------- /s/<code>/

@@ -115,6 +115,7 @@ def public_paths() -> list[str]:
         f"/brands/{brand.slug}/",
         "/compare/",
         "/compare/links/",
+        "/compare/share/",
         f"/s/{shared.code}/",
         f"/s/{shared.code}/qr.svg",
         "/s/nosuchcode/",
@@ -142,7 +143,7 @@ COVERED_ROUTES = {
     "brands/<slug:slug>/",
     "compare/",
     "compare/links/",
-    "compare/share/",  # POST only; fuzzed below (test_share_post_never_500)
+    "compare/share/",  # its posts are fuzzed below (test_share_post_never_500)
     "s/<slug:code>/",
     "s/<slug:code>/qr.svg",
     "calculator/",

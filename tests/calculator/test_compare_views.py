@@ -60,9 +60,22 @@ def test_two_products_side_by_side(client, shop):
     assert html.index(">Alpha<") < html.index(">Bravo<")  # the order asked for
     assert 'class="is-best"' in html
     assert 'id="compare-form"' in html and 'name="volume"' in html
-    assert 'action="/en/compare/share/"' in html and "csrfmiddlewaretoken" in html
-    # The share form carries the cleaned profile.
-    assert '<input type="hidden" name="mix_credit_card" value="50">' in html
+    # The page is the same for every visitor (it is cached): no CSRF token in it. The share
+    # form is loaded right after it, or opened as a page without JavaScript.
+    assert "csrfmiddlewaretoken" not in html
+    share = (
+        "/en/compare/share/?products=alpha,bravo&volume=30000&ticket=100&months=12"
+        "&settlement=t1&mix_credit_card=50&mix_wechat=50"
+    )
+    assert f'hx-get="{share.replace("&", "&amp;")}" hx-trigger="load"' in html
+    form = client.get(share, headers=HX)
+    assert form.status_code == 200
+    fragment = form.content.decode()
+    assert fragment.lstrip().startswith('<form id="share-form" method="post"')
+    assert 'action="/en/compare/share/"' in fragment and "csrfmiddlewaretoken" in fragment
+    assert '<input type="hidden" name="mix_credit_card" value="50">' in fragment
+    page = client.get(share)  # without JavaScript: a page of its own
+    assert "<html" in page.content.decode() and "csrfmiddlewaretoken" in page.content.decode()
 
 
 def test_htmx_gets_the_fragment_and_the_canonical_link(client, shop):

@@ -114,13 +114,22 @@ def test_share_needs_csrf(shop):
     response = share(client)
     assert response.status_code == 403
     assert not SharedComparison.objects.exists()
-    page = client.get("/en/compare/?products=alpha,bravo")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+    form = client.get("/en/compare/share/?products=alpha,bravo", headers={"HX-Request": "true"})
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.content.decode())[1]
     assert share(client, csrfmiddlewaretoken=token).status_code == 303
 
 
-def test_share_is_get_proof(client, shop):
-    assert client.get("/en/compare/share/?products=alpha,bravo").status_code == 405
+def test_a_get_makes_nothing(client, shop):
+    """GET shows the form (a page, or the fragment for htmx); only a POST makes a link."""
+    page = client.get("/en/compare/share/?products=alpha,bravo&volume=50000")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "50,000 元 a month" in html and 'method="post"' in html
+    assert 'href="/en/compare/?products=alpha,bravo&amp;volume=50000' in html  # back link
+    bad = client.get("/en/compare/share/?products=alpha&volume=x")
+    assert bad.status_code == 400
+    assert "cannot be shared until its entries are corrected" in bad.content.decode()
+    assert not SharedComparison.objects.exists()
 
 
 @override_settings(SHARE_RATE_ANONYMOUS="3/h")

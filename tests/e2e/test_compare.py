@@ -86,7 +86,8 @@ def test_tray_to_comparison_to_shared_link(
     expect(page.locator("#id_volume")).to_be_hidden()
     page.emulate_media(media="screen")
 
-    # Share: a new page at /s/<code>/ with the same totals.
+    # Share (the form is loaded after the cached page): a new page at /s/<code>/ with the
+    # same totals.
     page.get_by_role("button", name="分享：生成链接和二维码").click()
     expect(page).to_have_url(re.compile(r"/s/[a-z0-9]{10}/$"))
     code = page.url.rstrip("/").rsplit("/", 1)[1]
