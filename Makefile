@@ -8,7 +8,7 @@ PORT   ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k engine"`.
 PYTEST_ARGS ?=
 
-.PHONY: help setup run serve-prod test page-weight bench-load bench-rank lint format check-messages messages clean
+.PHONY: help setup run serve-prod test page-weight bench-load bench-rank two-servers lint format check-messages messages clean
 
 help:
 	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT) (SQLite)"
@@ -52,6 +52,11 @@ test: $(STAMP)
 # Load benchmark (wrk; gunicorn 2 workers) on SQLite and on PostgreSQL + Redis. Not a test.
 bench-load: $(STAMP)
 	$(PY) scripts/bench_load.py $(BENCH_ARGS)
+
+# Two app servers on one PostgreSQL and one Redis: shared links, fee changes and rate limits
+# cross between them (needs the local PostgreSQL and Redis; CI runs it).
+two-servers: $(STAMP)
+	$(PY) scripts/two_servers.py
 
 # First-visit page weight in Chromium against the production configuration (goal ≤ 150 KB).
 page-weight: $(STAMP)
