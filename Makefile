@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k engine"`.
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .PHONY: help setup run serve-prod test page-weight bench-load bench-rank two-servers lint format check-messages messages clean
 
