@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -37,3 +38,34 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def screenshot_dir() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+# Counts htmx requests in flight and remembers the last input or request, so a test can wait
+# until the page is quiet: no request running and no debounced trigger (400 ms) still pending.
+# A click on a link while a late htmx response pushes its URL would be cancelled by pushState.
+HTMX_TRACKER = """
+window.__htmxBusy = 0; window.__htmxLast = Date.now();
+const touch = () => { window.__htmxLast = Date.now(); };
+for (const name of ["keyup", "input", "change", "click"]) {
+  document.addEventListener(name, touch, true);
+}
+document.addEventListener("htmx:beforeRequest", () => { window.__htmxBusy++; touch(); });
+document.addEventListener("htmx:afterRequest", () => { window.__htmxBusy--; touch(); });
+document.addEventListener("htmx:afterSettle", touch);
+"""
+
+
+@pytest.fixture
+def context(context):  # type: ignore[no-untyped-def]
+    context.add_init_script(HTMX_TRACKER)
+    return context
+
+
+def settle(page: Any, quiet_ms: int = 700, timeout_s: float = 10) -> None:
+    """Wait until no htmx request runs and nothing was typed or swapped for ``quiet_ms``.
+    Polls from Python: the strict CSP forbids the eval that ``wait_for_function`` uses."""
+    deadline = time.monotonic() + timeout_s
+    check = "q => window.__htmxBusy === 0 && Date.now() - window.__htmxLast > q"
+    while not page.evaluate(check, quiet_ms):
+        assert time.monotonic() < deadline, "htmx did not settle"
+        page.wait_for_timeout(100)

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.conftest import settle
 from tests.factories import make_brand, make_plan, make_product
 
 ALL = ("debit_card", "credit_card", "wechat", "alipay", "unionpay_qr", "contactless")
@@ -195,6 +196,7 @@ def test_home_quick_estimate(page: Page, live_server, shop, screenshot_dir):
     expect(results).to_contain_text("50,000 元")
     expect(page).to_have_url(re.compile(r"/\?volume=50000&preset=small_shop$"))
     page.screenshot(path=screenshot_dir / "home-quick-estimate-zh-390.png", full_page=True)
+    settle(page)
     page.locator("#quick-results a.btn").click()
     expect(page).to_have_url(re.compile(r"/calculator/\?volume=50000&.*preset=small_shop"))
     expect(page.locator("input[name=preset][value=small_shop]")).to_be_checked()

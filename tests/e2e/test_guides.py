@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from catalog.models import Brand
 from catalog.seed import seed_catalog
 from guides.seed import seed_guides
+from tests.e2e.conftest import settle
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -134,6 +135,7 @@ def test_live_code_search(page: Page, live_server, guide_data, screenshot_dir, v
     box.fill("51")
     expect(page.locator("#code-search-errors")).to_be_empty()
     expect(page.locator(".code-card").first).to_contain_text("资金不足")
+    settle(page)
     page.locator(".code-card-link").first.click()
     expect(page).to_have_url(live_server.url + "/guides/codes/51/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("资金不足")
