@@ -25,6 +25,8 @@ from urllib.parse import urlencode
 from django import forms
 from django.http import QueryDict
 from django.utils.functional import Promise
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -114,8 +116,39 @@ def _messages(message: Promise) -> dict[str, Promise]:
     return {key: message for key in (*keys, "max_whole_digits", "required", "invalid_choice")}
 
 
+class TextInput(forms.TextInput):
+    """Django's text input, written out in Python instead of through its widget template: the
+    calculator and comparison pages draw sixteen of them on every request, and the template
+    route was a fifth of the page's rendering time. The same markup (tested)."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = widget["value"]
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            format_html(' value="{}"', str(shown)) if shown is not None else "",
+            format_html_join(
+                "",
+                "{}",
+                (
+                    (format_html(" {}", k) if v is True else format_html(' {}="{}"', k, str(v)),)
+                    for k, v in widget["attrs"].items()
+                    if v is not False
+                ),
+            ),
+        )
+
+
 def _text(inputmode: str = "decimal", **attrs: str) -> forms.TextInput:
-    return forms.TextInput(attrs={"inputmode": inputmode, "autocomplete": "off", **attrs})
+    return TextInput(attrs={"inputmode": inputmode, "autocomplete": "off", **attrs})
 
 
 def _yuan(

@@ -7,7 +7,7 @@ and the deposit outcome in words, and picks the plans for the cumulative-cost ch
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -412,8 +412,14 @@ def ranking_build(
     rise: RateRise | None = None,
     pins: Collection[int] = (),
     chart_cheapest: int = CHART_CHEAPEST,
+    terms: Mapping[int, PlanTerms] | None = None,
+    working_for: int | None = None,
 ) -> Ranking:
     """Price ``plans`` (product, brand and rates already loaded) for ``profile``.
+
+    ``terms`` (plan pk → engine terms) saves converting the plans again; the working (each fee
+    line with its formula) is written out for the plan ``working_for`` only — the others load
+    theirs when opened (``plan_working``).
 
     Rows come cheapest first (by the total without any rise); plans that cannot serve the
     merchant are listed apart with the reason. The chart shows the ``chart_cheapest`` cheapest
@@ -423,25 +429,26 @@ def ranking_build(
     rows: list[RankedPlan] = []
     unsupported: list[UnsupportedPlan] = []
     priced: list[tuple[PlanTerms, Estimate]] = []
+    known = terms or {}
     for plan in plans:
-        terms = plan_terms(plan)
-        e = estimate(terms, profile)
+        plan_t = known.get(plan.pk) or plan_terms(plan)
+        e = estimate(plan_t, profile)
         if e.supported:
-            priced.append((terms, e))
+            priced.append((plan_t, e))
         else:
             unsupported.append(UnsupportedPlan(plan, unsupported_reasons(e.unsupported)))
     priced.sort(key=lambda pair: pair[1].total or ZERO)
-    for position, (terms, e) in enumerate(priced, start=1):
-        risen = estimate(rise.apply(terms), profile) if rise is not None else None
+    for position, (plan_t, e) in enumerate(priced, start=1):
+        risen = estimate(rise.apply(plan_t), profile) if rise is not None else None
         rows.append(
             RankedPlan(
                 position=position,
-                plan=by_key[terms.key],
+                plan=by_key[plan_t.key],
                 estimate=e,
-                deposit_text=deposit_text(terms, e),
-                working=working(terms, e),
+                deposit_text=deposit_text(plan_t, e),
+                working=working(plan_t, e) if plan_t.key == working_for else [],
                 risen=risen,
-                pinned=terms.key in pins,
+                pinned=plan_t.key in pins,
             )
         )
     ranking = Ranking(
@@ -468,22 +475,38 @@ def ranking_build(
     return ranking
 
 
-def top_plans(*, plans: Sequence[Plan], profile: Profile, count: int = 3) -> list[RankedPlan]:
+def plan_working(
+    plan: Plan, profile: Profile, terms: PlanTerms | None = None
+) -> list[WorkingLine] | None:
+    """The working of one plan for ``profile``; None when the plan cannot serve it."""
+    plan_t = terms or plan_terms(plan)
+    e = estimate(plan_t, profile)
+    return working(plan_t, e) if e.supported else None
+
+
+def top_plans(
+    *,
+    plans: Sequence[Plan],
+    profile: Profile,
+    count: int = 3,
+    terms: Mapping[int, PlanTerms] | None = None,
+) -> list[RankedPlan]:
     """The ``count`` cheapest plans (the home page's quick estimate)."""
     priced = []
+    known = terms or {}
     for plan in plans:
-        terms = plan_terms(plan)
-        e = estimate(terms, profile)
+        plan_t = known.get(plan.pk) or plan_terms(plan)
+        e = estimate(plan_t, profile)
         if e.supported:
-            priced.append((e.total or ZERO, plan, terms, e))
+            priced.append((e.total or ZERO, plan, plan_t, e))
     priced.sort(key=lambda item: item[0])
     return [
         RankedPlan(
             position=i,
             plan=plan,
             estimate=e,
-            deposit_text=deposit_text(terms, e),
+            deposit_text=deposit_text(plan_t, e),
             working=[],
         )
-        for i, (_total, plan, terms, e) in enumerate(priced[:count], start=1)
+        for i, (_total, plan, plan_t, e) in enumerate(priced[:count], start=1)
     ]

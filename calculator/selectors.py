@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 
+from calculator.adapters import plan_terms
+from calculator.engine import PlanTerms
 from calculator.models import SharedComparison
 from catalog.models import Plan, Product
-from catalog.selectors import product_list
+from catalog.selectors import fee_data_version, product_list
 
 LINKS_PER_PAGE = 50
 
@@ -27,6 +30,31 @@ def plans_for_ranking(*, on: dt.date) -> QuerySet[Plan]:
         .with_rates()
         .order_by("product__brand__slug", "product__slug", "name", "pk")
     )
+
+
+# Plans in force, kept in this process per (fee-data version, day): a ranking for a new profile
+# then costs no query. Any committed catalog change moves the version on (catalog/signals.py),
+# so the next request loads the plans afresh; old entries are dropped, never served.
+@dataclass(frozen=True)
+class RankingPlans:
+    plans: tuple[Plan, ...]
+    terms: Mapping[int, PlanTerms]  # plan pk → its engine terms
+
+
+_ranking_memo: dict[tuple[int, dt.date], RankingPlans] = {}
+
+
+def ranking_plans(*, on: dt.date) -> RankingPlans:
+    """``plans_for_ranking(on=on)`` and their engine terms, loaded once per fee-data version and
+    day in this process. Shared between requests: read them, never change them."""
+    key = (fee_data_version(), on)
+    found = _ranking_memo.get(key)
+    if found is None:
+        plans = tuple(plans_for_ranking(on=on))
+        found = RankingPlans(plans, {plan.pk: plan_terms(plan) for plan in plans})
+        _ranking_memo.clear()
+        _ranking_memo[key] = found
+    return found
 
 
 def products_for_comparison(*, slugs: Sequence[str], on: dt.date) -> list[Product]:

@@ -6,6 +6,7 @@ app_name = "calculator"
 
 urlpatterns = [
     path("calculator/", views.calculator, name="calculator"),
+    path("calculator/working/", views.working, name="working"),
     path("compare/", compare_views.compare, name="compare"),
     path("compare/share/", compare_views.share, name="share"),
     path("compare/links/", compare_views.my_links, name="my_links"),

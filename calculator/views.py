@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -19,7 +19,7 @@ from django_htmx.http import push_url
 
 from calculator import selectors
 from calculator.forms import ProfileForm
-from calculator.ranking import ranking_build
+from calculator.ranking import plan_working, ranking_build
 from catalog.pagecache import cache_public_page
 
 
@@ -34,6 +34,11 @@ def is_fragment_request(request: HttpRequest) -> bool:
     return bool(htmx) and not htmx.history_restore_request
 
 
+def plan_id(value: str | None) -> int | None:
+    """A plan id from the query (``working=…``, ``plan=…``); anything else is None."""
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
 @require_safe
 @vary_on_headers("HX-Request")
 @cache_public_page
@@ -41,11 +46,14 @@ def calculator(request: HttpRequest) -> HttpResponse:
     form = ProfileForm.from_query(request.GET)
     ranking = None
     if form.is_valid():
+        found = selectors.ranking_plans(on=timezone.localdate())
         ranking = ranking_build(
-            plans=list(selectors.plans_for_ranking(on=timezone.localdate())),
+            plans=found.plans,
+            terms=found.terms,
             profile=form.profile(),
             rise=form.rate_rise(),
             pins=form.pins,
+            working_for=plan_id(request.GET.get("working")),
         )
     status = 200 if ranking is not None else 400
     context = {"form": form, "ranking": ranking}
@@ -59,3 +67,28 @@ def calculator(request: HttpRequest) -> HttpResponse:
         push_url(response, f"{reverse('calculator:calculator')}?{query}")
         return response
     return render(request, "calculator/calculator.html", context, status=status)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+@cache_public_page
+def working(request: HttpRequest) -> HttpResponse:
+    """One plan's working for the profile in the query (``plan=<id>``), loaded by htmx when a
+    ranking card's "show the working" is opened. Outside htmx, the calculator page with that
+    card's working written out (what the card's no-JavaScript link opens, too)."""
+    pk = plan_id(request.GET.get("plan"))
+    query = request.GET.copy()
+    query.pop("plan", None)
+    if pk is not None:
+        query["working"] = str(pk)
+    if not is_fragment_request(request):
+        anchor = f"#plan-{pk}" if pk is not None else ""
+        return redirect(f"{reverse('calculator:calculator')}?{query.urlencode()}{anchor}")
+    form = ProfileForm.from_query(request.GET)
+    found = selectors.ranking_plans(on=timezone.localdate())
+    plan = next((p for p in found.plans if p.pk == pk), None)
+    lines = None
+    if plan is not None and form.is_valid():
+        lines = plan_working(plan, form.profile(), found.terms.get(plan.pk))
+    status = 200 if lines is not None else 404 if plan is None else 400
+    return render(request, "calculator/_working.html", {"lines": lines}, status=status)

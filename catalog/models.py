@@ -7,13 +7,14 @@ decimals (``0.60`` means 0.60 %). Fee changes are new plan versions, never silen
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -51,6 +52,17 @@ def rate_field(verbose_name: str | object, **kwargs: object) -> models.DecimalFi
         validators=[MinValueValidator(ZERO), MaxValueValidator(MAX_RATE)],
         **kwargs,  # type: ignore[arg-type]
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _slug_url(name: str, slug: str, language: str | None, prefix: str, urlconf: object) -> str:
+    return reverse(name, kwargs={"slug": slug})
+
+
+def slug_url(name: str, slug: str) -> str:
+    """``reverse(name, kwargs={"slug": slug})``, remembered: a ranking links dozens of products
+    and reversing is a good part of its rendering time."""
+    return _slug_url(name, slug, get_language(), get_script_prefix(), get_urlconf())
 
 
 class LockVersioned(models.Model):
@@ -144,7 +156,7 @@ class Brand(Bilingual, LockVersioned):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:brand_detail", kwargs={"slug": self.slug})
+        return slug_url("catalog:brand_detail", self.slug)
 
     @property
     def display_licence_scope(self) -> str:
@@ -268,7 +280,7 @@ class Product(Bilingual, LockVersioned):
         return f"{self.brand.name} {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:product_detail", kwargs={"slug": self.slug})
+        return slug_url("catalog:product_detail", self.slug)
 
     @property
     def connectivity(self) -> list[str]:

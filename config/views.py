@@ -32,8 +32,8 @@ def home(request: HttpRequest) -> HttpResponse:
     form = ProfileForm.from_query(request.GET)
     top = []
     if form.is_valid():
-        plans = list(calculator_selectors.plans_for_ranking(on=timezone.localdate()))
-        top = top_plans(plans=plans, profile=form.profile(), count=3)
+        found = calculator_selectors.ranking_plans(on=timezone.localdate())
+        top = top_plans(plans=found.plans, terms=found.terms, profile=form.profile(), count=3)
         link = f"{reverse('calculator:calculator')}?{form.query(rise=False, pins=False)}"
     else:
         link = f"{reverse('calculator:calculator')}?{typed_query(request.GET)}"

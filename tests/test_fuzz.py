@@ -28,7 +28,7 @@ from guides.seed import seed_guides
 pytestmark = pytest.mark.django_db
 
 # Generated inputs per test: each GET input goes to all 39 public paths (zh + en), as a page and
-# as an htmx request (40 × 39 × 2 = 3,120 requests), each POST input to both share URLs (80).
+# as an htmx request (40 × 40 × 2 = 3,200 requests), each POST input to both share URLs (80).
 EXAMPLES = 40
 
 KNOWN_KEYS = [
@@ -122,6 +122,7 @@ def public_paths() -> list[str]:
         f"/s/{shared.code}/qr.svg",
         "/s/nosuchcode/",
         "/calculator/",
+        "/calculator/working/",
         "/guides/troubleshooting/",
         "/guides/codes/",
         "/guides/codes/51/",
@@ -149,6 +150,7 @@ COVERED_ROUTES = {
     "s/<slug:code>/",
     "s/<slug:code>/qr.svg",
     "calculator/",
+    "calculator/working/",
     "guides/troubleshooting/",
     "guides/codes/",
     "guides/codes/<str:code>/",

@@ -266,3 +266,16 @@ def test_pin_with_unicode_digits_is_ignored_not_a_crash():
     form = ProfileForm.from_query(QueryDict("pin=¹&pin=٣&pin=7"))
     assert form.is_valid()
     assert form.pins == (7,)
+
+
+def test_text_input_markup_matches_djangos_template():
+    """The Python-rendered input gives the same markup as Django's widget template."""
+    from django import forms as django_forms
+
+    from calculator.forms import TextInput
+
+    attrs = {"inputmode": "decimal", "autocomplete": "off", "aria-invalid": True, "hidden": False}
+    for value in (None, "", "5万", '"><script>', 12):
+        ours = TextInput(attrs=attrs).render("volume", value, {"id": "id_volume"})
+        django = django_forms.TextInput(attrs=attrs).render("volume", value, {"id": "id_volume"})
+        assert ours == django, value

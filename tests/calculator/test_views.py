@@ -67,9 +67,12 @@ def test_page_ranks_every_current_plan(client, shop):
     # C is listed apart, with the reason.
     unsupported = html[html.index('id="unsupported-heading"') :]
     assert "QR plate" in unsupported and "Does not accept Credit card" in unsupported
-    # The working: the credit card line for A.
-    assert "30,000 元 × 50% ÷ 100 元 = 150 payments a month" in html
-    assert "150 × 0.60 元 × 12 months = 1,080 元" in html
+    # The working is loaded when a card's "show the working" opens (htmx), or written out for
+    # the plan named by ``working=`` (the link that does the same without JavaScript).
+    assert "150 payments a month" not in html
+    query = "volume=30000&amp;ticket=100&amp;months=12&amp;settlement=t1&amp;mix_credit_card=50"
+    assert f'hx-get="/en/calculator/working/?{query}&amp;mix_wechat=50&amp;plan={a.pk}"' in html
+    assert f"&amp;plan={a.pk}" in html and f"&amp;working={a.pk}#plan-{a.pk}" in html
     # The chart and its table.
     assert '<svg class="chart-svg"' in html and "The chart as a table" in html
     assert 'stroke="#0072B2"' in html
@@ -289,3 +292,46 @@ def test_error_summary_links_to_each_field(client, shop):
         '<a href="#id_mix_wechat">Custom mix (%) · WeChat Pay</a>: '
         "Enter a percentage from 0 to 100." in summary
     )
+
+
+def test_working_written_out_for_the_plan_asked_for(client, shop):
+    a, b, _c = shop
+    html = client.get(f"{URL}?{PROFILE}&working={a.pk}").content.decode()
+    card_a = html[html.index(f'id="plan-{a.pk}"') : html.index(f'id="plan-{b.pk}"')]
+    assert '<details class="working" open>' in card_a
+    assert "30,000 元 × 50% ÷ 100 元 = 150 payments a month" in card_a
+    assert "150 × 0.60 元 × 12 months = 1,080 元" in card_a
+    assert html.count('<details class="working" open>') == 1  # B's stays closed
+    # Nonsense in ``working`` is ignored, never an error.
+    for value in ("x", "-1", "９", "1" * 30, ""):
+        response = client.get(f"{URL}?{PROFILE}&working={value}")
+        assert response.status_code == 200
+        assert "150 payments a month" not in response.content.decode()
+
+
+def test_working_fragment(client, shop):
+    a, b, c = shop
+    url = "/en/calculator/working/"
+    response = client.get(f"{url}?{PROFILE}&plan={b.pk}", headers=HX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<ul class="working-lines">')
+    # B: credit 150 × 0.55 元 × 12 = 990 元; device 199 元; monthly fee 10 × 12 = 120 元.
+    assert "150 × 0.55 元 × 12 months = 990 元" in html
+    assert "199.00 元" in html and "120.00 元" in html
+    assert "1,993.00 元" in html  # the total line
+    # Unknown plan → 404; a plan that cannot serve the profile or a bad profile → 400; both
+    # answer a short message in the card, not an error page.
+    for query, status in (
+        (f"{PROFILE}&plan=999999", 404),
+        (f"{PROFILE}&plan=abc", 404),
+        (f"{PROFILE}&plan={c.pk}", 400),
+        (f"volume=-5&plan={a.pk}", 400),
+    ):
+        response = client.get(f"{url}?{query}", headers=HX)
+        assert response.status_code == status, query
+        assert "not available for these entries" in response.content.decode()
+    # Outside htmx: the calculator page with that plan's working written out.
+    response = client.get(f"{url}?{PROFILE}&plan={b.pk}")
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}?{PROFILE}&working={b.pk}#plan-{b.pk}"

@@ -7,7 +7,6 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import settle
 from tests.factories import make_brand, make_plan, make_product
 
 ALL = ("debit_card", "credit_card", "wechat", "alipay", "unionpay_qr", "contactless")
@@ -177,6 +176,14 @@ def test_works_without_javascript(browser: Browser, live_server, shop, screensho
     # The QR plate has no instant settlement: listed apart, with the reason.
     expect(page.locator(".unsupported-list")).to_contain_text("No instant settlement (D0)")
     expect(page.locator(".chart-svg path")).to_have_count(3)
+    # The working without JavaScript: the card's link opens the page with it written out.
+    card = page.locator(".plan-card").first
+    card.locator("details.working summary").click()
+    card.get_by_role("link", name="Open the working of this plan").click()
+    expect(page).to_have_url(re.compile(r"working=\d+#plan-\d+$"))
+    expect(page.locator(".plan-card").first.locator(".working-lines")).to_contain_text(
+        "payments a month"
+    )
     page.locator("#id_months").fill("0")
     page.get_by_role("button", name="Show the ranking").click()
     expect(page.locator("#error-months")).to_contain_text("from 1 to 60")
@@ -196,7 +203,7 @@ def test_home_quick_estimate(page: Page, live_server, shop, screenshot_dir):
     expect(results).to_contain_text("50,000 元")
     expect(page).to_have_url(re.compile(r"/\?volume=50000&preset=small_shop$"))
     page.screenshot(path=screenshot_dir / "home-quick-estimate-zh-390.png", full_page=True)
-    settle(page)
+    # Straight from typing to the link: the input's last "change" update must not cancel it.
     page.locator("#quick-results a.btn").click()
     expect(page).to_have_url(re.compile(r"/calculator/\?volume=50000&.*preset=small_shop"))
     expect(page.locator("input[name=preset][value=small_shop]")).to_be_checked()
