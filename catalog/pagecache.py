@@ -4,10 +4,13 @@ A page decorated with :func:`cache_public_page` is rendered once per
 
     (code version, fee-data version, day, language, path + sorted query, htmx headers)
 
-and served from the shared cache (Redis in production) after that. Anything that changes a
-page's content is in the key: a saved fee change moves ``fee_data_version()``, a new release
-changes the code version (a digest of templates, translations and the apps' Python files, the
-same on every app server), midnight changes which plans are in force.
+and served from the shared cache (Redis in production) after that. The fee-data version is kept
+inside the entry rather than in its key, so that one round trip (``get_many``) fetches both the
+current version and the page; an entry from an older version is a miss and is overwritten.
+Anything that changes a page's content is checked: a saved fee change moves
+``fee_data_version()``, a new release changes the code version (a digest of templates,
+translations and the apps' Python files, the same on every app server), midnight changes which
+plans are in force.
 
 Only visitors without a session are served from the cache: a session can hold per-visitor
 content (the comparison tray, a signed-in user, messages), so those requests are rendered
@@ -32,7 +35,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from catalog.selectors import fee_data_version
+from catalog.selectors import FEE_DATA_VERSION_KEY, fee_data_version
 
 CSRF_MARKER = "__pagecache_csrf_token__"
 TIMEOUT = 10 * 60
@@ -83,10 +86,10 @@ def is_cacheable_request(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
+    """The cache key of this request's page (the fee-data version is checked in the entry)."""
     query = "&".join(sorted(request.GET.urlencode().split("&"))) if request.GET else ""
     parts = [
         code_version(),
-        str(fee_data_version()),
         timezone.localdate().isoformat(),
         get_language() or "",
         request.path,
@@ -96,7 +99,7 @@ def page_key(request: HttpRequest) -> str:
     return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _freeze(response: HttpResponse) -> dict[str, Any]:
+def _freeze(response: HttpResponse, version: int) -> dict[str, Any]:
     content = response.content
     # A page without a CSRF token is the same bytes for everyone: compress it once, here,
     # instead of in GZipMiddleware on every request.
@@ -104,6 +107,7 @@ def _freeze(response: HttpResponse) -> dict[str, Any]:
     if CSRF_MARKER.encode() not in content and len(content) >= 200:
         compressed = gzip.compress(content, compresslevel=6, mtime=0)
     return {
+        "version": version,
         "status": response.status_code,
         "headers": [(k, v) for k, v in response.headers.items() if k in KEPT_HEADERS],
         "content": content,
@@ -137,8 +141,12 @@ def cache_public_page(view: View) -> View:
         if not is_cacheable_request(request):
             return view(request, *args, **kwargs)
         key = page_key(request)
-        entry = cache.get(key)
-        if entry is None:
+        found = cache.get_many([FEE_DATA_VERSION_KEY, key])
+        version = found.get(FEE_DATA_VERSION_KEY)
+        if version is None:
+            version = fee_data_version()  # starts a new version when the key is gone
+        entry = found.get(key)
+        if entry is None or entry.get("version") != version:
             request.pagecache_csrf_marker = True  # type: ignore[attr-defined]
             response = view(request, *args, **kwargs)
             if response.streaming:
@@ -152,7 +160,7 @@ def cache_public_page(view: View) -> View:
                 if marker in response.content:
                     response.content = response.content.replace(marker, get_token(request).encode())
                 return response
-            entry = _freeze(response)
+            entry = _freeze(response, version)
             cache.set(key, entry, TIMEOUT)
         return _thaw(request, entry)
 
