@@ -106,8 +106,26 @@ def to_ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
+def wait_idle(server: Server, timeout: float = 15.0) -> None:
+    """Wait until the workers have finished what the previous row left queued.
+
+    wrk stops at its deadline, but gunicorn still owes answers to the requests already sent: with
+    32 connections on a slow page that is up to half a second of work, which would otherwise land
+    on the next row as a latency stall (and as CPU time it did not cause).
+    """
+    deadline = time.monotonic() + timeout
+    last = server.cpu_seconds()
+    quiet = 0
+    while quiet < 3 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = server.cpu_seconds()
+        quiet = quiet + 1 if now - last < 0.005 else 0
+        last = now
+
+
 def run_wrk(server: Server, target: Target, connections: int, duration: int, lua: Path) -> Result:
     url = server.url + target.path
+    wait_idle(server)
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
     command += ["-H", "Accept-Encoding: gzip, deflate, br"]  # as a browser asks
     if target.uncached:

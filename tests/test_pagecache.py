@@ -101,3 +101,6 @@ def test_pages_without_forms_are_compressed_once_and_served_compressed(client, s
     assert zipped["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in zipped["Vary"]
     assert gzip.decompress(zipped.content) == plain
+    # Only the compressed bytes are cached; a client without gzip gets them decompressed.
+    again = client.get("/en/calculator/?volume=40000")
+    assert "Content-Encoding" not in again and again.content == plain
