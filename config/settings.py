@@ -145,7 +145,7 @@ REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or ""
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "poscompare"),
             "TIMEOUT": 60 * 60,
