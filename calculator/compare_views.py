@@ -74,7 +74,7 @@ def live_snapshot_cached(*, slugs: list[str], profile: ProfileSnapshot, on: Any)
     key = f"compare-snapshot:{fee_data_version()}:{on.isoformat()}:{digest}"
     data = cache.get(key)
     if data is None:
-        products = selectors.products_for_comparison(slugs=slugs, on=on)
+        products = selectors.comparison_products(slugs=slugs, on=on)
         data = live_snapshot(products=products, profile=profile, on=on)
         cache.set(key, data, timeout=SNAPSHOT_SECONDS)
     return read_snapshot(data)
@@ -95,7 +95,7 @@ def _comparison_context(params: QueryDict, *, on: Any) -> tuple[dict[str, Any], 
         if chosen:
             comparison = comparison_build(snapshot, diff=choice.only_differences)
     else:
-        chosen = selectors.products_for_comparison(slugs=slugs[:LOOKUP_LIMIT], on=on)
+        chosen = selectors.comparison_products(slugs=slugs[:LOOKUP_LIMIT], on=on)
     known = [p.slug for p in chosen]
     if choice.given:
         choice.check_known(set(known))
@@ -115,7 +115,7 @@ def _comparison_context(params: QueryDict, *, on: Any) -> tuple[dict[str, Any], 
         "choice": choice,
         "comparison": comparison,
         "chosen": chosen,
-        "picker": [p for p in selectors.products_to_pick() if p.slug not in known],
+        "picker": [p for p in selectors.products_to_pick_remembered() if p.slug not in known],
         "profile": profile,
         "slugs": known,
         "diff": choice.only_differences,

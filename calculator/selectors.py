@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
@@ -16,6 +17,7 @@ from catalog.models import Plan, Product
 from catalog.selectors import fee_data_version, product_list
 
 LINKS_PER_PAGE = 50
+T = TypeVar("T")
 
 
 def plans_for_ranking(*, on: dt.date) -> QuerySet[Plan]:
@@ -32,29 +34,53 @@ def plans_for_ranking(*, on: dt.date) -> QuerySet[Plan]:
     )
 
 
-# Plans in force, kept in this process per (fee-data version, day): a ranking for a new profile
-# then costs no query. Any committed catalog change moves the version on (catalog/signals.py),
-# so the next request loads the plans afresh; old entries are dropped, never served.
+# Reads kept in this process per fee-data version: a ranking or comparison for a profile nobody
+# asked for before then costs no query. Any committed catalog change moves the version on
+# (catalog/signals.py), which empties the memo; what it holds is shared between requests: read
+# it, never change it.
+MEMO_SIZE = 512
+_memo: dict[Hashable, Any] = {}
+_memo_version: list[int | None] = [None]
+
+
+def remembered(key: Hashable, load: Callable[[], T]) -> T:
+    """``load()``, or what it returned for ``key`` under the current fee-data version."""
+    version = fee_data_version()
+    if _memo_version[0] != version or len(_memo) >= MEMO_SIZE:
+        _memo.clear()
+        _memo_version[0] = version
+    if key not in _memo:
+        _memo[key] = load()
+    return cast(T, _memo[key])
+
+
 @dataclass(frozen=True)
 class RankingPlans:
     plans: tuple[Plan, ...]
     terms: Mapping[int, PlanTerms]  # plan pk → its engine terms
 
 
-_ranking_memo: dict[tuple[int, dt.date], RankingPlans] = {}
-
-
 def ranking_plans(*, on: dt.date) -> RankingPlans:
-    """``plans_for_ranking(on=on)`` and their engine terms, loaded once per fee-data version and
-    day in this process. Shared between requests: read them, never change them."""
-    key = (fee_data_version(), on)
-    found = _ranking_memo.get(key)
-    if found is None:
+    """``plans_for_ranking(on=on)`` and their engine terms, loaded once per fee-data version."""
+
+    def load() -> RankingPlans:
         plans = tuple(plans_for_ranking(on=on))
-        found = RankingPlans(plans, {plan.pk: plan_terms(plan) for plan in plans})
-        _ranking_memo.clear()
-        _ranking_memo[key] = found
-    return found
+        return RankingPlans(plans, {plan.pk: plan_terms(plan) for plan in plans})
+
+    return remembered(("ranking", on), load)
+
+
+def comparison_products(*, slugs: Sequence[str], on: dt.date) -> list[Product]:
+    """``products_for_comparison``, loaded once per fee-data version for these slugs."""
+    return remembered(
+        ("compare", on, tuple(slugs)),
+        lambda: products_for_comparison(slugs=slugs, on=on),
+    )
+
+
+def products_to_pick_remembered() -> tuple[Product, ...]:
+    """``products_to_pick()``, loaded once per fee-data version."""
+    return remembered(("pick",), lambda: tuple(products_to_pick()))
 
 
 def products_for_comparison(*, slugs: Sequence[str], on: dt.date) -> list[Product]:
