@@ -163,6 +163,13 @@ def compare(request: HttpRequest) -> HttpResponse:
     )
     status = 200 if valid else 400
     if is_fragment_request(request):
+        # The product chips are swapped only when this request changed them: a profile update
+        # that leaves them alone must not replace the remove buttons, or a click on one made
+        # while that update was on its way would lose which button it was (htmx forgets a
+        # clicked button that has left the page).
+        sent = request.GET.getlist("products")
+        changed = bool(request.GET.get("add") or request.GET.get("remove"))
+        context["oob_products"] = changed or sent != [",".join(context["slugs"])]
         response = render(
             request, "calculator/_compare_results.html", {**context, "oob": True}, status=status
         )

@@ -91,6 +91,12 @@ def test_htmx_gets_the_fragment_and_the_canonical_link(client, shop):
         "/en/compare/?products=alpha,bravo&volume=40000&months=24&settlement=t1&preset=retail"
     )
     assert response["Vary"].count("HX-Request") == 1
+    # A profile change that leaves the products alone does not replace their remove buttons.
+    same = client.get(f"{URL}?products=alpha,bravo&volume=50000&preset=retail", headers=HX)
+    assert same.status_code == 200 and 'id="compare-products"' not in same.content.decode()
+    for changed in ("products=alpha,bravo&remove=bravo", "products=alpha,nope,bravo"):
+        html = client.get(f"{URL}?{changed}&volume=50000", headers=HX).content.decode()
+        assert 'id="compare-products" class="compare-products" hx-swap-oob="true"' in html
 
 
 def test_only_differences_without_javascript(client, shop):
