@@ -69,3 +69,9 @@ def settle(page: Any, quiet_ms: int = 700, timeout_s: float = 10) -> None:
     while not page.evaluate(check, quiet_ms):
         assert time.monotonic() < deadline, "htmx did not settle"
         page.wait_for_timeout(100)
+
+
+def is_expected_console_error(text: str) -> bool:
+    """Console errors that are not problems: the browser's note on our deliberate 400 answers,
+    and htmx's log of an update it cancelled because a newer one replaced it (hx-sync replace)."""
+    return "status of 400" in text or text.startswith(("htmx:sendAbort", "htmx:afterRequest"))

@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from calculator.models import SharedComparison
 from tests.catalog.rows import build_catalog
+from tests.e2e.conftest import is_expected_console_error
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def console_errors(page: Page) -> list[str]:
     errors: list[str] = []
 
     def on_console(msg) -> None:  # type: ignore[no-untyped-def]
-        if msg.type == "error" and "status of 400" not in msg.text:
+        if msg.type == "error" and not is_expected_console_error(msg.text):
             errors.append(msg.text)
 
     page.on("console", on_console)
