@@ -116,3 +116,13 @@ def test_redis_cache_reuses_one_client_per_pool():
     assert ours._cache.get_client("k") is ours._cache.get_client("j", write=True)
     theirs = DjangoRedisCache("redis://127.0.0.1:6379/0", {})
     assert theirs._cache.get_client("k") is not theirs._cache.get_client("k")
+
+
+def test_each_test_worker_has_a_redis_database_of_its_own():
+    """cache.clear() before each test flushes a whole Redis database (tests/testenv.py)."""
+    from tests.testenv import worker_redis_url
+
+    assert worker_redis_url("redis://127.0.0.1:6379/15", "gw0") == "redis://127.0.0.1:6379/15"
+    assert worker_redis_url("redis://127.0.0.1:6379/15", "gw1") == "redis://127.0.0.1:6379/14"
+    assert worker_redis_url("redis://127.0.0.1:6379", "gw1") == "redis://127.0.0.1:6379/1"
+    assert worker_redis_url("redis://:pw@cache:6380/0", "gw2") == "redis://:pw@cache:6380/2"

@@ -10,3 +10,23 @@ os.environ.setdefault("DJANGO_DEBUG", "1")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests
 # are still synchronous and safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# Tests empty the cache before each test (tests/conftest.py), and on Redis that empties the
+# whole database: give each pytest-xdist worker a database of its own (REDIS_URL's and the ones
+# below it), so one worker's clean-up never wipes another's fee-data version or pages mid-test.
+def worker_redis_url(url: str, worker: str) -> str:
+    """The Redis URL for xdist worker ``gwN``: database N below the given one (above it when
+    that would be negative)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    db = int(parts.path.strip("/") or 0)
+    n = int(worker.removeprefix("gw"))
+    return urlunsplit(parts._replace(path=f"/{db - n if db - n >= 0 else db + n}"))
+
+
+if os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw") and os.environ.get("REDIS_URL"):
+    os.environ["REDIS_URL"] = worker_redis_url(
+        os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"]
+    )
