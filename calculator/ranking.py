@@ -405,6 +405,13 @@ def plan_label(plan: Plan) -> str:
     return f"{product_title(plan.product)} · {plan.display_name}"
 
 
+def _terms(plan: Plan, known: Mapping[int, PlanTerms] | None) -> PlanTerms:
+    """The plan's engine terms: from ``known`` (converted once, ``selectors.ranking_plans``)
+    when given there, else converted now."""
+    found = known.get(plan.pk) if known else None
+    return found if found is not None else plan_terms(plan)
+
+
 def ranking_build(
     *,
     plans: Sequence[Plan],
@@ -429,9 +436,8 @@ def ranking_build(
     rows: list[RankedPlan] = []
     unsupported: list[UnsupportedPlan] = []
     priced: list[tuple[PlanTerms, Estimate]] = []
-    known = terms or {}
     for plan in plans:
-        plan_t = known.get(plan.pk) or plan_terms(plan)
+        plan_t = _terms(plan, terms)
         e = estimate(plan_t, profile)
         if e.supported:
             priced.append((plan_t, e))
@@ -479,7 +485,7 @@ def plan_working(
     plan: Plan, profile: Profile, terms: PlanTerms | None = None
 ) -> list[WorkingLine] | None:
     """The working of one plan for ``profile``; None when the plan cannot serve it."""
-    plan_t = terms or plan_terms(plan)
+    plan_t = terms if terms is not None else plan_terms(plan)
     e = estimate(plan_t, profile)
     return working(plan_t, e) if e.supported else None
 
@@ -493,9 +499,8 @@ def top_plans(
 ) -> list[RankedPlan]:
     """The ``count`` cheapest plans (the home page's quick estimate)."""
     priced = []
-    known = terms or {}
     for plan in plans:
-        plan_t = known.get(plan.pk) or plan_terms(plan)
+        plan_t = _terms(plan, terms)
         e = estimate(plan_t, profile)
         if e.supported:
             priced.append((e.total or ZERO, plan, plan_t, e))

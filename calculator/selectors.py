@@ -78,11 +78,6 @@ def comparison_products(*, slugs: Sequence[str], on: dt.date) -> list[Product]:
     )
 
 
-def products_to_pick_remembered() -> tuple[Product, ...]:
-    """``products_to_pick()``, loaded once per fee-data version."""
-    return remembered(("pick",), lambda: tuple(products_to_pick()))
-
-
 def products_for_comparison(*, slugs: Sequence[str], on: dt.date) -> list[Product]:
     """The products with these slugs, in the order given, with what a comparison shows: brand
     (and its number of regulator penalties, ``brand_penalties``), features, and the plans in
@@ -99,13 +94,17 @@ def products_for_comparison(*, slugs: Sequence[str], on: dt.date) -> list[Produc
     return [found[s] for s in slugs if s in found]
 
 
-def products_to_pick() -> QuerySet[Product]:
-    """Products on sale for the comparison page's "add a terminal" list: one query."""
-    return (
-        Product.objects.active()
-        .select_related("brand")
-        .only("slug", "name", "name_en", "brand__slug", "brand__name", "brand__name_en")
-        .order_by("brand__slug", "slug")
+def products_to_pick() -> tuple[Product, ...]:
+    """Products on sale for the comparison page's "add a terminal" list: one query, once per
+    fee-data version."""
+    return remembered(
+        ("pick",),
+        lambda: tuple(
+            Product.objects.active()
+            .select_related("brand")
+            .only("slug", "name", "name_en", "brand__slug", "brand__name", "brand__name_en")
+            .order_by("brand__slug", "slug")
+        ),
     )
 
 
