@@ -66,6 +66,7 @@ class Target:
     uncached: bool = False
     kind: str = "page"  # "trivial", "static" or "page"
     goal_ratio: float | None = None  # minimum throughput ratio to the trivial view
+    headers: tuple[str, ...] = ()  # extra request headers, e.g. an htmx request's
 
 
 @dataclass
@@ -80,6 +81,9 @@ class Result:
     cpu_ms_per_request: float
 
 
+HTMX = ("HX-Request: true", "HX-Current-URL: http://127.0.0.1/")
+
+
 def targets(fixture: dict[str, object], static_path: str) -> list[Target]:
     four = ",".join(fixture["slugs"])  # type: ignore[arg-type]
     result = [
@@ -91,10 +95,15 @@ def targets(fixture: dict[str, object], static_path: str) -> list[Target]:
         Target("calculator (uncached)", "/calculator/?preset=retail", True, goal_ratio=0.25),
         Target("compare 4 (cached)", f"/compare/?products={four}&volume=50000", goal_ratio=0.5),
         Target("compare 4 (uncached)", f"/compare/?products={four}", True, goal_ratio=0.25),
+        # What the live forms send while a merchant types: the results fragment alone.
+        Target(
+            "calculator update (htmx, uncached)", "/calculator/?preset=retail", True, headers=HTMX
+        ),
+        Target("compare update (htmx, uncached)", f"/compare/?products={four}", True, headers=HTMX),
         Target("guides: code 51", "/guides/codes/51/"),
     ]
     if fixture.get("share_code"):
-        result.insert(8, Target("shared link", f"/s/{fixture['share_code']}/"))
+        result.insert(-1, Target("shared link", f"/s/{fixture['share_code']}/"))
     return result
 
 
@@ -128,6 +137,8 @@ def run_wrk(server: Server, target: Target, connections: int, duration: int, lua
     wait_idle(server)
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
     command += ["-H", "Accept-Encoding: gzip, deflate, br"]  # as a browser asks
+    for header in target.headers:
+        command += ["-H", header]
     if target.uncached:
         command += ["-s", str(lua)]
     cpu_before = server.cpu_seconds()
@@ -155,8 +166,10 @@ def run_wrk(server: Server, target: Target, connections: int, duration: int, lua
 
 def warm(server: Server, target: Target) -> None:
     path = target.path + ("&volume=12345" if target.uncached else "")
+    headers = dict(h.split(": ", 1) for h in target.headers)
     for _ in range(3):
-        with urllib.request.urlopen(server.url + path, timeout=30) as response:
+        request = urllib.request.Request(server.url + path, headers=headers)
+        with urllib.request.urlopen(request, timeout=30) as response:
             if response.status != 200:
                 raise RuntimeError(f"{path} answered {response.status}")
             response.read()
