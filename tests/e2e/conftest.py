@@ -75,3 +75,17 @@ def is_expected_console_error(text: str) -> bool:
     """Console errors that are not problems: the browser's note on our deliberate 400 answers,
     and htmx's log of an update it cancelled because a newer one replaced it (hx-sync replace)."""
     return "status of 400" in text or text.startswith(("htmx:sendAbort", "htmx:afterRequest"))
+
+
+def watch_errors(page: Any) -> list[str]:
+    """Collects the page's console errors and uncaught exceptions (CSP violations show up
+    here) from now on, leaving out the expected ones (``is_expected_console_error``)."""
+    errors: list[str] = []
+
+    def on_console(msg: Any) -> None:
+        if msg.type == "error" and not is_expected_console_error(msg.text):
+            errors.append(msg.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import is_expected_console_error
+from tests.e2e.conftest import watch_errors
 from tests.factories import make_brand, make_plan, make_product
 
 ALL = ("debit_card", "credit_card", "wechat", "alipay", "unionpay_qr", "contactless")
@@ -51,20 +51,6 @@ def shop(transactional_db):
         rates={"wechat": "0.39", "alipay": "0.39"},
         instant_available=False,
     )
-
-
-def watch_errors(page: Page) -> list[str]:
-    """Console errors and page errors (CSP violations show up here), except the browser's own
-    note on our deliberate 400 answers to invalid input."""
-    errors: list[str] = []
-
-    def on_console(msg) -> None:  # type: ignore[no-untyped-def]
-        if msg.type == "error" and not is_expected_console_error(msg.text):
-            errors.append(msg.text)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return errors
 
 
 def test_live_update_url_back_and_chart(page: Page, live_server, shop, screenshot_dir):

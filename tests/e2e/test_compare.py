@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from calculator.models import SharedComparison
 from tests.catalog.rows import build_catalog
-from tests.e2e.conftest import is_expected_console_error
+from tests.e2e.conftest import watch_errors
 
 
 @pytest.fixture
@@ -23,15 +23,7 @@ def cat(transactional_db):
 def console_errors(page: Page) -> list[str]:
     """Console and page errors (CSP violations show up here), except the browser's own note on
     our deliberate 400 answers."""
-    errors: list[str] = []
-
-    def on_console(msg) -> None:  # type: ignore[no-untyped-def]
-        if msg.type == "error" and not is_expected_console_error(msg.text):
-            errors.append(msg.text)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return errors
+    return watch_errors(page)
 
 
 def totals(page: Page) -> list[str]:

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from catalog.models import Brand
 from catalog.seed import seed_catalog
 from guides.seed import seed_guides
-from tests.e2e.conftest import settle
+from tests.e2e.conftest import settle, watch_errors
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -25,13 +25,6 @@ def guide_data(transactional_db):
     without = Brand.objects.filter(hotline="").order_by("slug").first()
     assert with_hotline and without, "the catalog needs brands with and without a hotline"
     return with_hotline, without
-
-
-def watch_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return errors
 
 
 def shot(page: Page, path) -> None:
