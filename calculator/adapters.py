@@ -7,16 +7,16 @@ nothing here queries per plan.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from calculator.engine import PlanTerms, Rate
 from catalog.models import Plan
-from catalog.models import Rate as RateRow
 
 
-def rate_terms(row: RateRow) -> Rate:
+def rate_terms(row: Any) -> Rate:
+    """Engine rate of a catalog ``Rate`` row or a snapshot's ``SnapRate`` (same fields)."""
     return Rate(
         percent=row.percent,
         fixed=row.fixed,
@@ -27,9 +27,10 @@ def rate_terms(row: RateRow) -> Rate:
     )
 
 
-def plan_terms(plan: Plan) -> PlanTerms:
-    """Engine terms of a plan; ``key`` is the plan's primary key."""
-    rows = list(plan.rates.all())  # uses the prefetch cache when there is one
+def terms_of(plan: Any, rates: Iterable[Any], *, key: Any) -> PlanTerms:
+    """Engine terms from a plan's fields and its rates: a catalog ``Plan`` and its ``Rate``
+    rows, or a share link's ``SnapPlan`` and ``SnapRate``s (the same names)."""
+    rows = list(rates)
     return PlanTerms(
         rates={r.method: rate_terms(r) for r in rows if not r.is_promo},
         promo_rates={r.method: rate_terms(r) for r in rows if r.is_promo},
@@ -46,8 +47,13 @@ def plan_terms(plan: Plan) -> PlanTerms:
         instant_available=plan.instant_available,
         instant_percent=plan.instant_percent,
         instant_fixed=plan.instant_fixed,
-        key=plan.pk,
+        key=key,
     )
+
+
+def plan_terms(plan: Plan) -> PlanTerms:
+    """Engine terms of a plan (rates prefetched or not); ``key`` is the plan's primary key."""
+    return terms_of(plan, plan.rates.all(), key=plan.pk)
 
 
 def plans_terms(plans: Iterable[Plan]) -> list[PlanTerms]:
@@ -55,9 +61,9 @@ def plans_terms(plans: Iterable[Plan]) -> list[PlanTerms]:
 
 
 # ---------------------------------------------------------------------- snapshots
-# A plan's terms as JSON (for share links, which keep the terms they were priced with), and
-# back to engine terms. ``snapshot_terms(plan_snapshot(p)) == plan_terms(p)`` for every plan
-# (tested), so a comparison priced from a snapshot gives the same figures as the live plan.
+# A plan's terms as JSON, for share links, which keep the terms they were priced with.
+# ``calculator.snapshot`` reads them back, and its plans' engine terms come from ``terms_of``
+# like a live plan's: the same figures (tested for every plan).
 
 PLAN_MONEY = (
     "device_price",
@@ -114,37 +120,3 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
         for row in plan.rates.all()
     ]
     return data
-
-
-def snapshot_rate(data: Mapping[str, Any]) -> Rate:
-    return Rate(
-        percent=Decimal(data["percent"]),
-        fixed=Decimal(data["fixed"]),
-        cap=_decimal(data["cap"]),
-        minimum=_decimal(data["minimum"]),
-        limit=_decimal(data["limit"]),
-        above_percent=_decimal(data["above_percent"]),
-    )
-
-
-def snapshot_terms(data: Mapping[str, Any]) -> PlanTerms:
-    """Engine terms of a plan snapshot; ``key`` is the plan's id at the time."""
-    rates = data["rates"]
-    return PlanTerms(
-        rates={r["method"]: snapshot_rate(r) for r in rates if not r["is_promo"]},
-        promo_rates={r["method"]: snapshot_rate(r) for r in rates if r["is_promo"]},
-        promo_months=data["promo_months"],
-        device_price=Decimal(data["device_price"]),
-        deposit=Decimal(data["deposit"]),
-        deposit_refund_volume=_decimal(data["deposit_refund_volume"]),
-        deposit_refund_days=data["deposit_refund_days"],
-        monthly_fee=Decimal(data["monthly_fee"]),
-        monthly_fee_waived_at=_decimal(data["monthly_fee_waived_at"]),
-        annual_fee=Decimal(data["annual_fee"]),
-        sim_fee_annual=Decimal(data["sim_fee_annual"]),
-        sim_free_months=data["sim_free_months"],
-        instant_available=data["instant_available"],
-        instant_percent=Decimal(data["instant_percent"]),
-        instant_fixed=Decimal(data["instant_fixed"]),
-        key=data["id"],
-    )

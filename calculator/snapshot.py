@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl
 
 from django.urls import reverse
 
 from calculator import presets
-from calculator.adapters import plan_snapshot, snapshot_terms
+from calculator.adapters import plan_snapshot, terms_of
 from calculator.engine import PlanTerms, Profile
 from calculator.forms import CUSTOM, ProfileForm, RateRise, profile_label
 from catalog.models import Bilingual, Brand, Plan, Product
@@ -173,7 +174,11 @@ class SnapPlan(Bilingual):
     notes: str
     notes_en: str
     rates: tuple[SnapRate, ...]
-    terms: PlanTerms = field(compare=False, repr=False)
+
+    @cached_property
+    def terms(self) -> PlanTerms:
+        """Its engine terms, read as a live plan's are (``adapters.terms_of``)."""
+        return terms_of(self, self.rates, key=self.id)
 
     @property
     def standard_rates(self) -> dict[str, SnapRate]:
@@ -331,7 +336,8 @@ def comparison_snapshot(
 # ---------------------------------------------------------------------- from JSON
 
 
-def _plan(data: Mapping[str, Any]) -> SnapPlan:
+def read_plan(data: Mapping[str, Any]) -> SnapPlan:
+    """A plan snapshot (``adapters.plan_snapshot``, as stored in JSON) read back."""
     rates = tuple(
         SnapRate(
             method=r["method"],
@@ -376,7 +382,6 @@ def _plan(data: Mapping[str, Any]) -> SnapPlan:
         notes=data["notes"],
         notes_en=data["notes_en"],
         rates=rates,
-        terms=snapshot_terms(data),
     )
 
 
@@ -398,7 +403,7 @@ def _product(data: Mapping[str, Any]) -> SnapProduct:
         features=tuple(
             SnapFeature(f["code"], f["name"], f["name_en"], f["category"]) for f in data["features"]
         ),
-        plan=_plan(data["plan"]) if data["plan"] is not None else None,
+        plan=read_plan(data["plan"]) if data["plan"] is not None else None,
         plan_count=data["plan_count"],
     )
 

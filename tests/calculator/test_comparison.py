@@ -11,10 +11,10 @@ import pytest
 from django.utils import timezone, translation
 
 from calculator import selectors
-from calculator.adapters import plan_snapshot, plan_terms, snapshot_terms
+from calculator.adapters import plan_snapshot, plan_terms
 from calculator.comparison import comparison_build, live_comparison, live_snapshot
 from calculator.forms import ProfileForm
-from calculator.snapshot import ProfileSnapshot, read_snapshot
+from calculator.snapshot import ProfileSnapshot, read_plan, read_snapshot
 from catalog.models import Plan
 from catalog.seed import seed_catalog
 from tests.factories import make_brand, make_feature, make_plan, make_product
@@ -95,7 +95,7 @@ def test_snapshot_terms_equal_the_adapters_terms_for_every_real_plan():
     assert len(plans) > 30
     for plan in plans:
         data = json.loads(json.dumps(plan_snapshot(plan)))  # as stored: JSON, strings
-        assert snapshot_terms(data) == plan_terms(plan), plan
+        assert read_plan(data).terms == plan_terms(plan), plan
 
 
 def test_figures_worked_out_by_hand(shop):
