@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from catalog.selectors import FEE_DATA_VERSION_KEY, fee_data_version
+from catalog.selectors import FEE_DATA_VERSION_KEY, fee_data_version, fee_data_version_read
 
 CSRF_MARKER = "__pagecache_csrf_token__"
 TIMEOUT = 10 * 60
@@ -153,7 +153,8 @@ def cache_public_page(view: View) -> View:
         entry = found.get(key)
         if entry is None or entry.get("version") != version:
             request.pagecache_csrf_marker = True  # type: ignore[attr-defined]
-            response = view(request, *args, **kwargs)
+            with fee_data_version_read(int(version)):  # one read of it for the whole request
+                response = view(request, *args, **kwargs)
             if response.streaming:
                 return response
             if (

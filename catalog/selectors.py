@@ -7,9 +7,11 @@ The day is always passed in (``on=``); nothing here reads today's date.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -652,6 +654,19 @@ def profile_query(params: Mapping[str, Any]) -> str:
 # catalog/signals.py bump it after each committed save/delete). Anything cached from fee data
 # (rankings, comparisons) puts it in the cache key, so a saved change is seen on the next request.
 FEE_DATA_VERSION_KEY = "catalog:fee-data-version"
+# The version a request has already read (``fee_data_version_read``): one cache round trip per
+# request, not one per cached thing it looks up.
+_version_read: ContextVar[int | None] = ContextVar("fee_data_version_read", default=None)
+
+
+@contextlib.contextmanager
+def fee_data_version_read(version: int) -> Iterator[None]:
+    """Within this block (a public page being rendered), ``fee_data_version()`` is ``version``."""
+    token = _version_read.set(version)
+    try:
+        yield
+    finally:
+        _version_read.reset(token)
 
 
 def fee_data_version() -> int:
@@ -660,6 +675,9 @@ def fee_data_version() -> int:
     Starting from the clock (in microseconds) rather than from 1 means a lost key (cache flush,
     eviction) never brings back a number that old cached entries were stored under.
     """
+    known = _version_read.get()
+    if known is not None:
+        return known
     import time
 
     from django.core.cache import cache

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.test import Client
 
-from catalog.models import Plan, Rate
+from catalog.models import Plan, Product, Rate
 from catalog.pagecache import CSRF_MARKER
 from catalog.seed import seed_catalog
 
@@ -126,3 +126,45 @@ def test_each_test_worker_has_a_redis_database_of_its_own():
     assert worker_redis_url("redis://127.0.0.1:6379/15", "gw1") == "redis://127.0.0.1:6379/14"
     assert worker_redis_url("redis://127.0.0.1:6379", "gw1") == "redis://127.0.0.1:6379/1"
     assert worker_redis_url("redis://:pw@cache:6380/0", "gw2") == "redis://:pw@cache:6380/2"
+
+
+def test_a_page_being_computed_reads_the_fee_data_version_once(client, seeded, monkeypatch):
+    """The page cache's own read (with the page, in one round trip) is the only one: the
+    rankings and comparisons the view looks up reuse it."""
+    from django.core.cache import cache
+
+    from catalog.selectors import FEE_DATA_VERSION_KEY, fee_data_version
+
+    reads: list[str] = []
+    inside_many = [False]  # a backend's get_many may call its own get: count the call once
+    real_get, real_get_many = cache.get, cache.get_many
+
+    def get(key, *args, **kwargs):
+        if not inside_many[0]:
+            reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    def get_many(keys, *args, **kwargs):
+        reads.extend(keys)
+        inside_many[0] = True
+        try:
+            return real_get_many(keys, *args, **kwargs)
+        finally:
+            inside_many[0] = False
+
+    monkeypatch.setattr(cache, "get", get)
+    monkeypatch.setattr(cache, "get_many", get_many)
+    slugs = ",".join(p.slug for p in Product.objects.active().order_by("slug")[:4])
+    fee_data_version()  # the version exists (a flushed cache starts a new one: two more reads)
+    for url in (
+        "/calculator/?preset=retail&volume=12345",
+        f"/compare/?products={slugs}&volume=12345",
+    ):
+        reads.clear()
+        assert client.get(url).status_code == 200
+        assert reads.count(FEE_DATA_VERSION_KEY) == 1, url
+    # Outside a page being computed, each call reads the cache.
+    reads.clear()
+    fee_data_version()
+    fee_data_version()
+    assert reads.count(FEE_DATA_VERSION_KEY) == 2
