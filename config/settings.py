@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,14 +29,16 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
+# Without DJANGO_SECRET_KEY and with DEBUG off the key stays empty: commands that need no key
+# (makemigrations, migrate, collectstatic) still run, while serving refuses to start
+# (config/wsgi.py) and Django refuses anything that would sign with an empty key.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(for local development run with DJANGO_DEBUG=1, as `make run` does)."
-        )
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "django-insecure-development-only-key-never-used-in-production"
+MISSING_SECRET_KEY = (
+    "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
+    "(for local development run with DJANGO_DEBUG=1, as `make run` does)."
+)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

@@ -71,10 +71,22 @@ def test_database_url_and_redis_url_are_honoured():
     assert conf["cache"].endswith("RedisCache")
 
 
-def test_debug_defaults_off_and_secret_key_is_required():
-    result = run(DUMP)
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+def test_debug_defaults_off_and_secret_key_is_required_to_serve():
+    assert dump()["debug"] is False
+    for app in ("config.wsgi", "config.asgi"):
+        result = run(f"import {app}")
+        assert result.returncode != 0, app
+        assert "DJANGO_SECRET_KEY must be set" in result.stderr, app
+    assert run("import config.wsgi", **PRODUCTION_ENV).returncode == 0
+
+
+def test_commands_that_need_no_key_run_without_one():
+    result = run(
+        "from django.core.management import execute_from_command_line as run; "
+        "run(['manage.py', 'makemigrations', '--check', '--dry-run'])"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_production_values_are_read():
