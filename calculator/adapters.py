@@ -56,10 +56,6 @@ def plan_terms(plan: Plan) -> PlanTerms:
     return terms_of(plan, plan.rates.all(), key=plan.pk)
 
 
-def plans_terms(plans: Iterable[Plan]) -> list[PlanTerms]:
-    return [plan_terms(p) for p in plans]
-
-
 # ---------------------------------------------------------------------- snapshots
 # A plan's terms as JSON, for share links, which keep the terms they were priced with.
 # ``calculator.snapshot`` reads them back, and its plans' engine terms come from ``terms_of``
@@ -97,10 +93,6 @@ RATE_NUMBERS = ("percent", "fixed", "cap", "minimum", "limit", "above_percent")
 
 def _text(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:f}"
-
-
-def _decimal(value: str | None) -> Decimal | None:
-    return None if value is None else Decimal(value)
 
 
 def plan_snapshot(plan: Plan) -> dict[str, Any]:

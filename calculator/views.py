@@ -77,11 +77,11 @@ def working(request: HttpRequest) -> HttpResponse:
     ranking card's "show the working" is opened. Outside htmx, the calculator page with that
     card's working written out (what the card's no-JavaScript link opens, too)."""
     pk = plan_id(request.GET.get("plan"))
-    query = request.GET.copy()
-    query.pop("plan", None)
-    if pk is not None:
-        query["working"] = str(pk)
     if not is_fragment_request(request):
+        query = request.GET.copy()
+        query.pop("plan", None)
+        if pk is not None:
+            query["working"] = str(pk)
         anchor = f"#plan-{pk}" if pk is not None else ""
         return redirect(f"{reverse('calculator:calculator')}?{query.urlencode()}{anchor}")
     form = ProfileForm.from_query(request.GET)
