@@ -5,9 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CalculatorConfig(AppConfig):
     name = "calculator"
     verbose_name = _("Calculator")
-
-    def ready(self) -> None:
-        from calculator.services import catalog_pricer
-        from catalog import pricing
-
-        pricing.register(catalog_pricer)

@@ -15,7 +15,6 @@ from decimal import Decimal
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from calculator.adapters import plan_terms
 from calculator.chart import Chart, Series, cumulative_chart
 from calculator.engine import (
     INSTANT_SETTLEMENT,
@@ -29,35 +28,11 @@ from calculator.engine import (
 )
 from calculator.forms import RateRise
 from catalog.models import PaymentMethod, Plan, Product
+from catalog.terms import plan_terms
+from core.formatting import count as count_text
+from core.formatting import money, percent, share
 
 CHART_CHEAPEST = 3
-
-
-# ---------------------------------------------------------------------- number formatting
-
-
-def money(value: Decimal) -> str:
-    """``30000`` → ``'30,000'``, ``0.715`` → ``'0.72'``: whole amounts without cents."""
-    amount = round2(value)
-    if amount == amount.to_integral_value():
-        return f"{amount:,.0f}"
-    return f"{amount:,.2f}"
-
-
-def number(value: Decimal) -> str:
-    """A count to at most two decimals, trailing zeros dropped: ``62.5``; ``≈166.67`` when
-    the exact count has more decimals (the amounts use the exact count)."""
-    text = f"{round2(value):,.2f}"
-    text = text.rstrip("0").rstrip(".") if "." in text else text
-    return text if value == round2(value) else f"≈{text}"
-
-
-def percent(value: Decimal) -> str:
-    """``Decimal('0.6')`` → ``'0.60%'``; keeps up to four decimals when they matter."""
-    text = f"{value:.4f}".rstrip("0")
-    if len(text.split(".")[1]) < 2:
-        text = f"{value:.2f}"
-    return f"{text}%"
 
 
 def method_label(code: str) -> str:
@@ -232,10 +207,10 @@ def _method_line(terms: PlanTerms, e: Estimate, method: str) -> WorkingLine:
         _("%(volume)s 元 × %(share)s ÷ %(ticket)s 元 %(equals)s %(count)s payments a month")
         % {
             "volume": money(profile.monthly_volume),
-            "share": percent(profile.mix[method] * 100).replace(".00%", "%"),
+            "share": share(profile.mix[method]),
             "ticket": money(ticket),
             "equals": "=" if count == round2(count) else "≈",
-            "count": number(count).lstrip("≈"),
+            "count": count_text(count).lstrip("≈"),
         }
     ]
     # Consecutive months priced by the same rate form one segment (promo, normal, risen).
@@ -255,7 +230,7 @@ def _method_line(terms: PlanTerms, e: Estimate, method: str) -> WorkingLine:
             prefix
             + _("%(count)s × %(fee)s 元 × %(months)s months = %(amount)s 元")
             % {
-                "count": number(count),
+                "count": count_text(count),
                 "fee": money(rate.fee(ticket)),
                 "months": n,
                 "amount": money(count * rate.fee(ticket) * n),

@@ -1,4 +1,5 @@
-"""The calculator page: ``/calculator/`` with the profile in the query string.
+"""The calculator's pages: the home page's quick estimate and ``/calculator/`` with the profile in
+the query string.
 
 One URL serves the full page and, for htmx requests, the results fragment (which also carries
 the field errors as out-of-band swaps, so the inputs the merchant is typing in are never
@@ -7,31 +8,22 @@ replaced). Invalid input answers 400 with the form and its errors, for both.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
-from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from calculator import selectors
 from calculator.forms import ProfileForm
-from calculator.ranking import plan_working, ranking_build
-from catalog.pagecache import cache_public_page
+from calculator.ranking import plan_working, ranking_build, top_plans
+from catalog.selectors.base import brand_list_with_counts
+from core.decorators import public_page
+from core.htmx import is_fragment, typed_query
 
-
-def typed_query(query: QueryDict) -> str:
-    """The query as typed, without empty fields."""
-    return urlencode([(k, v) for k in query for v in query.getlist(k) if v.strip()])
-
-
-def is_fragment_request(request: HttpRequest) -> bool:
-    """An htmx request for the fragment (not a history restore, which wants the page)."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
+QUICK_FIELDS = ("volume", "preset")
 
 
 def plan_id(value: str | None) -> int | None:
@@ -39,9 +31,31 @@ def plan_id(value: str | None) -> int | None:
     return int(value) if value and value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
-@require_safe
-@vary_on_headers("HX-Request")
-@cache_public_page
+@public_page
+def home(request: HttpRequest) -> HttpResponse:
+    """The home page, with a quick estimate: monthly volume + kind of business → top three."""
+    form = ProfileForm.from_query(request.GET)
+    top = []
+    if form.is_valid():
+        found = selectors.ranking_plans(on=timezone.localdate())
+        top = top_plans(plans=found.plans, terms=found.terms, profile=form.profile(), count=3)
+        link = f"{reverse('calculator:calculator')}?{form.query(rise=False, pins=False)}"
+    else:
+        link = f"{reverse('calculator:calculator')}?{typed_query(request.GET)}"
+    context = {"quick_form": form, "quick_top": top, "quick_link": link}
+    status = 200 if form.is_valid() else 400
+    if is_fragment(request):
+        response = render(request, "_quick_estimate.html", {**context, "oob": True}, status=status)
+        query = form.query(rise=False, pins=False) if form.is_valid() else typed_query(request.GET)
+        # The home page's own link keeps only what its form asks: volume and kind of business.
+        kept = [(k, v) for k, v in parse_qsl(query) if k in QUICK_FIELDS or k.startswith("mix_")]
+        push_url(response, f"{reverse('home')}?{urlencode(kept)}")
+        return response
+    context["brands"] = brand_list_with_counts()
+    return render(request, "home.html", context, status=status)
+
+
+@public_page
 def calculator(request: HttpRequest) -> HttpResponse:
     form = ProfileForm.from_query(request.GET)
     ranking = None
@@ -57,7 +71,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
         )
     status = 200 if ranking is not None else 400
     context = {"form": form, "ranking": ranking}
-    if is_fragment_request(request):
+    if is_fragment(request):
         response = render(
             request, "calculator/_results.html", {**context, "oob": True}, status=status
         )
@@ -69,15 +83,13 @@ def calculator(request: HttpRequest) -> HttpResponse:
     return render(request, "calculator/calculator.html", context, status=status)
 
 
-@require_safe
-@vary_on_headers("HX-Request")
-@cache_public_page
+@public_page
 def working(request: HttpRequest) -> HttpResponse:
     """One plan's working for the profile in the query (``plan=<id>``), loaded by htmx when a
     ranking card's "show the working" is opened. Outside htmx, the calculator page with that
     card's working written out (what the card's no-JavaScript link opens, too)."""
     pk = plan_id(request.GET.get("plan"))
-    if not is_fragment_request(request):
+    if not is_fragment(request):
         query = request.GET.copy()
         query.pop("plan", None)
         if pk is not None:

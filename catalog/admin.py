@@ -37,6 +37,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from catalog import checks, services
 from catalog.models import Brand, Feature, Penalty, Plan, Product, Rate
 from catalog.resources import PlanResource
+from catalog.terms import RATE_TERM_NAMES, TERM_GROUPS
 
 MSG_STALE_FORM = _(
     "“%(object)s” was saved by %(user)s at %(time)s, after you opened this page. Your changes "
@@ -299,7 +300,7 @@ class RateInline(admin.TabularInline):
     model = Rate
     formset = RateInlineFormSet
     extra = 0
-    fields = ["method", "is_promo", "percent", "fixed", "cap", "minimum", "limit", "above_percent"]
+    fields = ["method", "is_promo", *RATE_TERM_NAMES]
 
 
 class PlanImportForm(ImportForm):
@@ -385,37 +386,7 @@ class PlanAdmin(ImportExportMixin, HistoryAdmin):
             _("Provenance"),
             {"fields": ["source_url", "source_note", "verified_on", "is_estimate"]},
         ),
-        (
-            _("Device and deposit"),
-            {
-                "fields": [
-                    "device_price",
-                    "deposit",
-                    "deposit_refund_volume",
-                    "deposit_refund_days",
-                ]
-            },
-        ),
-        (
-            _("Recurring fees"),
-            {
-                "fields": [
-                    "monthly_fee",
-                    "monthly_fee_waived_at",
-                    "annual_fee",
-                    "sim_fee_annual",
-                    "sim_free_months",
-                ]
-            },
-        ),
-        (
-            _("Settlement"),
-            {"fields": ["instant_available", "instant_percent", "instant_fixed"]},
-        ),
-        (
-            _("Promotion and contract"),
-            {"fields": ["promo_months", "contract_months", "early_termination_fee"]},
-        ),
+        *((title, {"fields": [t.name for t in terms]}) for title, terms in TERM_GROUPS),
         (_("Notes"), {"fields": ["notes", "notes_en"]}),
         (_("Correction"), {"fields": ["change_reason"]}),
     ]

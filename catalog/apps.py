@@ -7,6 +7,8 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Catalog")
 
     def ready(self) -> None:
-        from catalog import signals
+        from catalog.models import FEE_DATA_MODELS, Product
+        from core import freshness
 
-        signals.connect()
+        # Every committed change to fee data moves the fee-data version on (core.freshness).
+        freshness.watch(*FEE_DATA_MODELS, m2m=(Product.features.through,))

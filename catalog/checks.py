@@ -16,17 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import MAX_RATE, PaymentMethod, Plan, Rate
+from catalog.regulation import COST_FLOORS, DEBIT_COST_CAP
 
-CREDIT_COST_FLOOR = Decimal("0.4825")  # percent: issuer 0.45 + network (acquirer side) 0.0325
-DEBIT_COST_FLOOR = Decimal("0.34425")  # percent: issuer 0.315 + network 0.02925 (9折)
-DEBIT_COST_CAP = Decimal("16.25")  # 元: issuer cap 13 + network cap 3.25
 STALE_AFTER_DAYS = 180
 
 ERROR = "error"
@@ -41,7 +38,7 @@ WARNING_LABELS = {
     STALE: gettext_lazy("Not verified for more than 180 days"),
     NO_SOURCE: gettext_lazy("No source"),
 }
-FLOORS = {PaymentMethod.CREDIT_CARD: CREDIT_COST_FLOOR, PaymentMethod.DEBIT_CARD: DEBIT_COST_FLOOR}
+FLOORS = COST_FLOORS
 
 
 @dataclass(frozen=True)
@@ -76,7 +73,7 @@ def rate_findings(rate: Rate) -> list[Finding]:
                 % {"method": label, "cap": rate.cap, "minimum": rate.minimum},
             )
         )
-    floor = FLOORS.get(rate.method)  # type: ignore[call-overload]
+    floor = FLOORS.get(rate.method)
     if floor is not None:
         for value in (rate.percent, rate.above_percent):
             if value is not None and 0 <= value < floor:

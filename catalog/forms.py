@@ -9,36 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
+from catalog.profile import DEFAULT_PRESET, DEFAULT_VOLUME, MAX_VOLUME, PRESETS
 
 MSG_UNKNOWN_PRODUCT = _("There is no terminal with that name in the catalogue.")
 MSG_TRAY_FULL = _("The comparison holds at most %(n)s terminals. Remove one first.")
 MSG_NO_SUCH_PAGE = _("There is no such page of results; the list has %(pages)s.")
-
-# The merchant profile's link format (DESIGN.md, "Link format"). The calculator prices it; the
-# catalog only shows and keeps these fields, so a list reached from the calculator keeps its
-# profile when filters change.
-PROFILE_FIELDS = (
-    "volume",
-    "ticket",
-    "months",
-    "settlement",
-    "spm",
-    "preset",
-    "mix_debit_card",
-    "mix_credit_card",
-    "mix_wechat",
-    "mix_alipay",
-    "mix_unionpay_qr",
-    "mix_contactless",
-)
-PRESET_CHOICES = [
-    ("retail", _("Retail")),
-    ("restaurant", _("Restaurant")),
-    ("wholesale", _("Wholesale")),
-    ("small_shop", _("Small shop")),
-]
-DEFAULT_VOLUME = Decimal("30000")
-MAX_VOLUME = Decimal("100000000")
 
 
 class ListOptionsForm(forms.Form):
@@ -74,9 +49,9 @@ class ListOptionsForm(forms.Form):
     )
     preset = forms.ChoiceField(
         label=_("Kind of business"),
-        choices=PRESET_CHOICES,
+        choices=[(code, p.label) for code, p in PRESETS.items()],
         required=False,
-        widget=forms.Select(attrs={"data-default": "retail"}),
+        widget=forms.Select(attrs={"data-default": DEFAULT_PRESET}),
     )
     page = forms.IntegerField(min_value=1, max_value=100000, required=False)
 

@@ -563,3 +563,8 @@ class Rate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} {self.percent}%"
+
+
+# The fee data: a committed change to any of these moves the fee-data version on
+# (``core.freshness.watch``, connected in ``CatalogConfig.ready``).
+FEE_DATA_MODELS: tuple[type[models.Model], ...] = (Brand, Product, Feature, Plan, Rate, Penalty)

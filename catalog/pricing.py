@@ -1,9 +1,8 @@
-"""Cost estimates on catalog pages without the catalog depending on the calculator.
+"""Costs on catalog pages: the plans a page shows, priced for the profile in its query string.
 
-DESIGN.md: ``calculator → catalog``, never the other way. The calculator app registers a
-*pricer* at start-up (``CalculatorConfig.ready``); catalog pages ask :func:`price` for the
-monthly cost of the plans they show, for the merchant profile in the query string. With no
-pricer registered (the calculator app not installed), catalog pages simply show no costs.
+The profile is read as every page reads it (``catalog.profile``); with invalid fields the plans
+are priced for the default profile and the errors are returned, field by field, for the page to
+show. One call per page, no query: the plans come with their rates prefetched.
 """
 
 from __future__ import annotations
@@ -11,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Protocol
+from typing import Any
 
-if TYPE_CHECKING:
-    from catalog.models import Plan
+from calculator.engine import estimate
+from catalog.models import Plan
+from catalog.profile import default_reading, read_profile
+from catalog.terms import plan_terms
 
 
 @dataclass(frozen=True)
@@ -35,20 +36,22 @@ class PricingResult:
     errors: Mapping[str, list[str]] = field(default_factory=dict)  # invalid profile fields
 
 
-class Pricer(Protocol):
-    def __call__(self, plans: Sequence[Plan], params: Mapping[str, str]) -> PricingResult: ...
-
-
-_pricer: Pricer | None = None
-
-
-def register(pricer: Pricer) -> None:
-    global _pricer
-    _pricer = pricer
-
-
-def price(plans: Sequence[Plan], params: Mapping[str, str]) -> PricingResult | None:
-    """Costs of ``plans`` (rates prefetched) for the profile in ``params``, or None."""
-    if _pricer is None:
-        return None
-    return _pricer(plans, params)
+def price(plans: Sequence[Plan], params: Mapping[str, Any]) -> PricingResult:
+    """Costs of ``plans`` (rates prefetched) for the profile in ``params``."""
+    reading = read_profile(params)
+    errors = dict(reading.errors)
+    if errors:
+        reading = default_reading()
+    profile = reading.profile()
+    costs = {}
+    for plan in plans:
+        e = estimate(plan_terms(plan), profile)
+        costs[plan.pk] = PlanCost(
+            monthly_average=e.monthly_average,
+            total=e.total,
+            effective_rate=e.effective_rate,
+            unsupported=e.unsupported,
+        )
+    return PricingResult(
+        costs=costs, profile_label=reading.label(), profile_query=reading.query(), errors=errors
+    )

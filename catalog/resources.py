@@ -30,7 +30,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
 from catalog import services
-from catalog.models import PaymentMethod, Plan, Product, Rate
+from catalog.models import MSG_CAP_BELOW_MIN, MSG_LIMIT_PAIR, PaymentMethod, Plan, Product, Rate
+from catalog.terms import RATE_TERM_NAMES, TERM_NAMES
 
 KEY_COLUMNS = ("product", "name", "valid_from")
 PLAN_COLUMNS = (
@@ -40,25 +41,11 @@ PLAN_COLUMNS = (
     "source_url",
     "source_note",
     "is_estimate",
-    "device_price",
-    "deposit",
-    "deposit_refund_volume",
-    "deposit_refund_days",
-    "monthly_fee",
-    "monthly_fee_waived_at",
-    "annual_fee",
-    "sim_fee_annual",
-    "sim_free_months",
-    "instant_available",
-    "instant_percent",
-    "instant_fixed",
-    "promo_months",
-    "contract_months",
-    "early_termination_fee",
+    *TERM_NAMES,
     "notes",
     "notes_en",
 )
-RATE_FIELDS = services.RATE_NUMBER_FIELDS
+RATE_FIELDS = RATE_TERM_NAMES
 REQUIRED_COLUMNS = ("product", "name", "valid_from", "verified_on")
 
 
@@ -432,8 +419,6 @@ class PlanResource(resources.ModelResource):
 
     @staticmethod
     def constraint_column(messages: list[str]) -> str:
-        from catalog.models import MSG_CAP_BELOW_MIN, MSG_LIMIT_PAIR
-
         if str(MSG_CAP_BELOW_MIN) in messages:
             return "cap"
         if str(MSG_LIMIT_PAIR) in messages:

@@ -10,49 +10,22 @@ allowed as a *correction*, with a reason that goes into the audit history.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import MSG_OVERLAP, Plan, Rate
-from catalog.selectors import FEE_DATA_VERSION_KEY
+from catalog.terms import RATE_TERM_NAMES, TERM_NAMES
 
 # Plan fields whose change alters what a merchant pays (or when): after a plan has been in
 # force these may only be corrected, with a reason. ``valid_to`` is handled separately: ending
 # a plan in the future is normal; moving an end date that is already in the past is not.
-PLAN_NUMBER_FIELDS: tuple[str, ...] = (
-    "product",
-    "valid_from",
-    "device_price",
-    "deposit",
-    "deposit_refund_volume",
-    "deposit_refund_days",
-    "monthly_fee",
-    "monthly_fee_waived_at",
-    "annual_fee",
-    "sim_fee_annual",
-    "sim_free_months",
-    "instant_available",
-    "instant_percent",
-    "instant_fixed",
-    "promo_months",
-    "contract_months",
-    "early_termination_fee",
-)
-RATE_NUMBER_FIELDS: tuple[str, ...] = (
-    "percent",
-    "fixed",
-    "cap",
-    "minimum",
-    "limit",
-    "above_percent",
-)
+PLAN_NUMBER_FIELDS: tuple[str, ...] = ("product", "valid_from", *TERM_NAMES)
+RATE_NUMBER_FIELDS: tuple[str, ...] = RATE_TERM_NAMES
 
 MSG_REASON_NEEDED = _(
     "This plan has been in force since %(start)s, so merchants may have been shown these "
@@ -77,14 +50,6 @@ MSG_BACKDATED = _(
     "what the previous version showed for days already gone. Give a correction reason."
 )
 MSG_BEFORE_PREVIOUS = _("The new version must start after the version it replaces (%(start)s).")
-
-
-def fee_data_version_bump() -> None:
-    """Move the fee-data version on, so that nothing cached from older data is used again."""
-    try:
-        cache.incr(FEE_DATA_VERSION_KEY)
-    except ValueError:  # key missing (never read yet, flushed or evicted)
-        cache.add(FEE_DATA_VERSION_KEY, time.time_ns() // 1000, timeout=None)
 
 
 # --- Corrections -----------------------------------------------------------------------------

@@ -8,8 +8,8 @@ from typing import Any
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from catalog import selectors
 from catalog.models import Brand, Product
+from catalog.selectors import base
 
 
 class BilingualSitemap(Sitemap):
@@ -38,7 +38,7 @@ class ProductSitemap(BilingualSitemap):
     priority = 0.7
 
     def items(self) -> Any:
-        return selectors.products_for_sitemap()
+        return base.products_for_sitemap()
 
     def lastmod(self, item: Product) -> dt.date | None:
         return getattr(item, "last_verified", None)
@@ -49,7 +49,7 @@ class BrandSitemap(BilingualSitemap):
     priority = 0.6
 
     def items(self) -> Any:
-        return selectors.brands_for_sitemap()
+        return base.brands_for_sitemap()
 
     def lastmod(self, item: Brand) -> dt.date | None:
         return getattr(item, "last_verified", None)

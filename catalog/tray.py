@@ -7,7 +7,7 @@ what a merchant shares; the session only remembers the picking.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import MutableMapping, Sequence
 from typing import Any
 
 from django.urls import reverse
@@ -45,6 +45,12 @@ def tray_clear(session: MutableMapping[str, Any]) -> None:
     session.pop(SESSION_KEY, None)
 
 
-def compare_url(slugs: list[str]) -> str:
-    """The comparison page for these products (slugs are URL-safe, commas kept readable)."""
-    return f"{reverse('calculator:compare')}?products={','.join(slugs)}"
+def compare_url(slugs: Sequence[str], profile_query: str = "", *, diff: bool = False) -> str:
+    """``/compare/?products=a,b&<profile>``: the comparison page for these products (slugs are
+    URL-safe, commas kept readable)."""
+    url = f"{reverse('compare:compare')}?products={','.join(slugs)}"
+    if profile_query:
+        url += f"&{profile_query}"
+    if diff:
+        url += "&diff=1"
+    return url

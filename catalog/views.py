@@ -7,29 +7,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from catalog import selectors, seo, tray
+from catalog import meta, tray
 from catalog.forms import MSG_TRAY_FULL, TrayForm
-from catalog.pagecache import cache_public_page
+from catalog.profile import profile_query
+from catalog.selectors import base, brands, listing, product
+from core.decorators import public_page
+from core.htmx import current_url, is_fragment
 
 
 def tray_context(request: HttpRequest) -> dict[str, Any]:
     """The comparison tray as every catalog page shows it."""
     slugs = tray.tray_slugs(request.session)
-    products = selectors.tray_products(slugs=slugs)
+    products = base.tray_products(slugs=slugs)
     present = [p.slug for p in products]
-    current = getattr(request, "htmx", None) and request.htmx.current_url_abs_path
     return {
-        "next": current or request.get_full_path(),
+        "next": current_url(request),
         "products": products,
         "slugs": present,
         "full": len(present) >= tray.MAX_ITEMS,
@@ -38,64 +39,59 @@ def tray_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@require_safe
-@vary_on_headers("HX-Request")
-@cache_public_page
+@public_page
 def product_list(request: HttpRequest) -> HttpResponse:
-    page = selectors.product_list_page(params=request.GET, on=timezone.localdate())
+    page = listing.product_list_page(params=request.GET, on=timezone.localdate())
     number = page.page.number if page.page else 1
     context = {
         "list": page,
         "tray": tray_context(request),
-        "meta": seo.product_list_meta(total=page.total, page=number),
-        "profile_query": selectors.profile_query(request.GET),
+        "meta": meta.product_list_meta(total=page.total, page=number),
+        "profile_query": profile_query(request.GET),
     }
     status = 200 if page.valid else 400
-    template = "catalog/_results.html" if request.htmx else "catalog/product_list.html"
+    template = "catalog/_results.html" if is_fragment(request) else "catalog/product_list.html"
     return render(request, template, context, status=status)
 
 
-@require_safe
-@cache_public_page
+@public_page
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = selectors.product_page(slug=slug, on=timezone.localdate(), params=request.GET)
+    page = product.product_page(slug=slug, on=timezone.localdate(), params=request.GET)
     context = {
         "page": page,
         "product": page.product,
         "tray": tray_context(request),
-        "meta": seo.product_meta(page),
-        "profile_query": selectors.profile_query(request.GET),
+        "meta": meta.product_meta(page),
+        "profile_query": profile_query(request.GET),
         "today": timezone.localdate(),
     }
     return render(request, "catalog/product_detail.html", context)
 
 
-@require_safe
-@cache_public_page
+@public_page
 def brand_list(request: HttpRequest) -> HttpResponse:
-    rows, pricing = selectors.brand_rows(on=timezone.localdate(), params=request.GET)
+    rows, pricing = brands.brand_rows(on=timezone.localdate(), params=request.GET)
     context = {
         "rows": rows,
         "pricing": pricing,
         "tray": tray_context(request),
-        "meta": seo.brand_list_meta(),
+        "meta": meta.brand_list_meta(),
         "today": timezone.localdate(),
     }
     return render(request, "catalog/brand_list.html", context)
 
 
-@require_safe
-@cache_public_page
+@public_page
 def brand_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
-    page = selectors.brand_page(slug=slug, on=today, params=request.GET)
+    page = brands.brand_page(slug=slug, on=today, params=request.GET)
     context = {
         "page": page,
         "brand": page.brand,
         "licence_expired": page.licence_expired(on=today),
         "tray": tray_context(request),
-        "meta": seo.brand_meta(page),
-        "profile_query": selectors.profile_query(request.GET),
+        "meta": meta.brand_meta(page),
+        "profile_query": profile_query(request.GET),
     }
     return render(request, "catalog/brand_detail.html", context)
 
@@ -123,7 +119,7 @@ def tray_update(request: HttpRequest) -> HttpResponse:
             tray.tray_remove(request.session, slug=slug)
         elif action == TrayForm.CLEAR:
             tray.tray_clear(request.session)
-    if request.htmx:
+    if is_fragment(request):
         context = {"tray": tray_context(request), "tray_error": error}
         return render(request, "catalog/_tray.html", context, status=status)
     if error:
@@ -135,21 +131,3 @@ def tray_update(request: HttpRequest) -> HttpResponse:
     ):
         target = reverse("catalog:product_list")
     return HttpResponseRedirect(target, status=303)
-
-
-@require_safe
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    """Crawl everything public; skip the tray's post URL and private share links.
-
-    The admin is left out on purpose: its path may be secret (``DJANGO_ADMIN_URL``) and it is
-    behind a login that tells robots not to index it.
-    """
-    private = []
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            private.append(reverse("catalog:tray"))
-            private.append(reverse("home") + "s/")  # shared comparisons (DESIGN: /s/<code>/)
-    lines = ["User-agent: *"]
-    lines += [f"Disallow: {path}" for path in dict.fromkeys(private)]
-    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

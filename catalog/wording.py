@@ -17,44 +17,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Protocol
+from decimal import Decimal
+from typing import Any
 
-from django.utils.translation import get_language, gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import PaymentMethod
 from catalog.regulation import STATIC_QR_DAILY_LIMIT, FloorBreach
+from catalog.terms import DAYS, MONEY, MONTHS, PERCENT, TERM_NAMES, TERMS_BY_NAME
+from core.formatting import months_text, percent, yuan_text
 
-CENT = Decimal("0.01")
-WAN = Decimal("10000")
-
-
-class RateLike(Protocol):
-    percent: Decimal
-    fixed: Decimal
-    cap: Decimal | None
-    minimum: Decimal | None
-    limit: Decimal | None
-    above_percent: Decimal | None
+percent_text = percent  # the names the templates and the fee tables use
 
 
-class PlanLike(Protocol):
-    device_price: Decimal
-    deposit: Decimal
-    deposit_refund_volume: Decimal | None
-    deposit_refund_days: int | None
-    monthly_fee: Decimal
-    monthly_fee_waived_at: Decimal | None
-    annual_fee: Decimal
-    sim_fee_annual: Decimal
-    sim_free_months: int
-    instant_available: bool
-    instant_percent: Decimal
-    instant_fixed: Decimal
-    promo_months: int
-    contract_months: int | None
-    early_termination_fee: Decimal
+# Anything with a ``Rate``'s fields (``catalog.terms.RATE_TERMS``) or a ``Plan``'s
+# (``catalog.terms.PLAN_TERMS``): catalog rows, share-link snapshots, offers.
+RateLike = Any
+PlanLike = Any
 
 
 @dataclass(frozen=True)
@@ -68,42 +48,9 @@ class TermLine:
 # --- numbers -------------------------------------------------------------------------------
 
 
-def _chinese() -> bool:
-    return (get_language() or "zh-hans").lower().startswith("zh")
-
-
 def separator() -> str:
     """The list separator of the active language: "，" in Chinese, ", " in English."""
     return pgettext("list separator", ", ")
-
-
-def percent_text(value: Decimal | str | int) -> str:
-    """``Decimal('0.5')`` → ``'0.50%'``; ``Decimal('0.34425')`` → ``'0.34425%'`` (never rounded)."""
-    d = Decimal(value)
-    text = f"{d.normalize():f}"
-    whole, _dot, frac = text.partition(".")
-    frac = frac.ljust(2, "0")
-    return f"{whole}.{frac}%"
-
-
-def yuan_text(value: Decimal | str | int) -> str:
-    """An amount with its unit: ``'99 元'``, ``'0.50 元'``, ``'1,000 元'``.
-
-    Chinese writes round amounts from 10,000 元 up in 万: ``'5 万元'``, ``'1.5 万元'``;
-    English keeps the digits: ``'50,000 元'``.
-    """
-    d = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
-    if _chinese() and d >= WAN and d % 100 == 0:
-        wan = (d / WAN).normalize()
-        return f"{wan:f} 万元"
-    text = f"{d:,.2f}"
-    if text.endswith(".00"):
-        text = text[:-3]
-    return f"{text} 元"
-
-
-def months_text(months: int) -> str:
-    return ngettext("%(n)s month", "%(n)s months", months) % {"n": months}
 
 
 # --- payment methods and rates -------------------------------------------------------------
@@ -312,42 +259,12 @@ def sorted_rates(rates: Iterable[Any]) -> list[Any]:
 
 # --- values in a plan's history ------------------------------------------------------------
 
-# Plan fields compared between versions, with their labels and how to show a value.
+# Plan fields compared between versions: the plan's terms, its estimate flag and its notes.
 FIELD_LABELS: dict[str, Any] = {
-    "device_price": _("Device price"),
-    "deposit": _("Deposit"),
-    "deposit_refund_volume": _("Volume that refunds the deposit"),
-    "deposit_refund_days": _("Days allowed for the refund volume"),
-    "monthly_fee": _("Monthly fee"),
-    "monthly_fee_waived_at": _("Monthly volume that waives the monthly fee"),
-    "annual_fee": _("Annual fee"),
-    "sim_fee_annual": _("SIM/data fee per year"),
-    "sim_free_months": _("SIM/data fee free months"),
-    "instant_available": _("Instant settlement (D0) available"),
-    "instant_percent": _("Instant settlement surcharge"),
-    "instant_fixed": _("Fee per instant settlement"),
-    "promo_months": _("Introductory months"),
-    "contract_months": _("Contract term"),
-    "early_termination_fee": _("Early-termination fee"),
+    **{name: TERMS_BY_NAME[name].label for name in TERM_NAMES},
     "is_estimate": _("Market estimate"),
     "notes": _("Conditions and notes"),
 }
-MONEY_FIELDS = frozenset(
-    {
-        "device_price",
-        "deposit",
-        "deposit_refund_volume",
-        "monthly_fee",
-        "monthly_fee_waived_at",
-        "annual_fee",
-        "sim_fee_annual",
-        "instant_fixed",
-        "early_termination_fee",
-    }
-)
-PERCENT_FIELDS = frozenset({"instant_percent"})
-MONTH_FIELDS = frozenset({"sim_free_months", "promo_months", "contract_months"})
-DAY_FIELDS = frozenset({"deposit_refund_days"})
 
 
 def field_label(name: str) -> str:
@@ -360,13 +277,14 @@ def field_value_text(name: str, value: Any) -> str:
         return gettext("none")
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
-    if name in MONEY_FIELDS:
+    kind = TERMS_BY_NAME[name].kind if name in TERMS_BY_NAME else None
+    if kind == MONEY:
         return yuan_text(value)
-    if name in PERCENT_FIELDS:
+    if kind == PERCENT:
         return percent_text(value)
-    if name in MONTH_FIELDS:
+    if kind == MONTHS:
         return months_text(int(value))
-    if name in DAY_FIELDS:
+    if kind == DAYS:
         return ngettext("%(n)s day", "%(n)s days", int(value)) % {"n": value}
     return str(value)
 

@@ -42,7 +42,7 @@ MISSING_SECRET_KEY = (
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -60,8 +60,10 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "django_ratelimit",
+    "core",
     "catalog",
     "calculator",
+    "compare",
     "guides",
 ]
 
@@ -70,7 +72,7 @@ MIDDLEWARE = [
     # masked per response, which keeps BREACH away from them.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.SecurityHeadersMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the session's language) and before CommonMiddleware (which
@@ -117,7 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -146,7 +148,7 @@ REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or ""
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "poscompare"),
             "TIMEOUT": 60 * 60,
@@ -164,14 +166,14 @@ else:
 # Login throttling (django-axes): the first backend refuses logins for a locked-out username
 # from that address; the model backend then checks the password.
 AUTHENTICATION_BACKENDS = [
-    "config.auth.LoginThrottleBackend",
+    "core.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "config.auth.lockout_response"
+AXES_LOCKOUT_CALLABLE = "core.auth.lockout_response"
 AXES_VERBOSE = False
 
 # Rate limits (django-ratelimit), e.g. on creating share links. Counters live in the default
@@ -181,7 +183,7 @@ AXES_VERBOSE = False
 # address is the proxy's, so set DJANGO_RATELIMIT_IP_META_KEY to the header the proxy sets to the
 # real client address (e.g. HTTP_X_REAL_IP) — only a header the proxy overwrites, never one a
 # client can send unchecked.
-RATELIMIT_VIEW = "config.views.too_many_requests"
+RATELIMIT_VIEW = "core.views.too_many_requests"
 RATELIMIT_IP_META_KEY = os.environ.get("DJANGO_RATELIMIT_IP_META_KEY") or None
 # Share links a client may create (per IP): anonymous visitors, and signed-in sales staff.
 SHARE_RATE_ANONYMOUS = os.environ.get("DJANGO_SHARE_RATE", "20/h")

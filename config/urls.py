@@ -6,22 +6,23 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from calculator.views import home
 from catalog.sitemaps import SITEMAPS
-from catalog.views import robots_txt
-from config import views
+from core import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     # One sitemap for both languages: every URL lists its zh-hans/en alternates.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", robots_txt, name="robots_txt"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("", include("catalog.urls")),
     path("", include("calculator.urls")),
+    path("", include("compare.urls")),
     path("guides/", include("guides.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,

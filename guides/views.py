@@ -12,10 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from catalog.pagecache import cache_public_page
+from core.decorators import public_page
+from core.htmx import is_fragment
 from guides import apply, selectors, troubleshooting
 from guides.forms import ChecklistForm, CodeSearchForm, TroubleshootForm
 from guides.models import LegacyCategory, Party
@@ -38,9 +38,7 @@ def _trouble_url(step: str, brand: str) -> str:
     return f"{reverse('guides:troubleshooting')}?{urlencode(params)}"
 
 
-@require_safe
-@vary_on_headers("HX-Request")
-@cache_public_page
+@public_page
 def troubleshooting_view(request: HttpRequest) -> HttpResponse:
     brands = list(selectors.brands_for_support())
     form = TroubleshootForm(request.GET, brands=brands)
@@ -73,14 +71,12 @@ def troubleshooting_view(request: HttpRequest) -> HttpResponse:
         "sources": sources_for(troubleshooting.step_source_keys(step)),
     }
     status = 200 if valid else 400
-    if request.htmx:
+    if is_fragment(request):
         return render(request, "guides/_trouble_step.html", context, status=status)
     return render(request, "guides/troubleshooting.html", context, status=status)
 
 
-@require_safe
-@vary_on_headers("HX-Request")
-@cache_public_page
+@public_page
 def codes_view(request: HttpRequest) -> HttpResponse:
     form = CodeSearchForm(request.GET)
     query = party = ""
@@ -103,13 +99,12 @@ def codes_view(request: HttpRequest) -> HttpResponse:
         "sources": sources_for(["S28", "S29", "S32", "S33", "S34"]),
     }
     status = 200 if form.is_valid() else 400
-    if request.htmx:
+    if is_fragment(request):
         return render(request, "guides/_code_results.html", context, status=status)
     return render(request, "guides/codes.html", context, status=status)
 
 
-@require_safe
-@cache_public_page
+@public_page
 def code_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     rc = selectors.code_get(code=code)
     if rc is None:
@@ -132,9 +127,8 @@ def code_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "guides/code_detail.html", context)
 
 
-@require_safe
-@vary_on_headers("HX-Request", "HX-Target")
-@cache_public_page
+@vary_on_headers("HX-Target")
+@public_page
 def apply_view(request: HttpRequest) -> HttpResponse:
     form = ChecklistForm(request.GET)
     valid = form.is_valid()
@@ -166,7 +160,7 @@ def apply_view(request: HttpRequest) -> HttpResponse:
         "sources": sources_for(apply.apply_source_keys()),
     }
     status = 200 if valid else 400
-    if request.htmx:
+    if is_fragment(request):
         if request.htmx.target == "apply-progress":
             return render(request, "guides/_apply_progress.html", context, status=status)
         return render(request, "guides/_apply_checklist.html", context, status=status)

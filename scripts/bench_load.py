@@ -51,7 +51,7 @@ end
 FIXTURE_CODE = """
 import json
 from django.utils import timezone
-from calculator.services import comparison_share
+from compare.services import comparison_share
 from catalog.models import Product
 slugs = list(Product.objects.active().order_by("slug").values_list("slug", flat=True)[:4])
 code = comparison_share(slugs=slugs, params={}, user=None, on=timezone.localdate()).code

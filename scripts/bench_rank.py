@@ -6,7 +6,7 @@
 Reports the median time of one ranking over repeated runs (goal: ≤ 50 ms for 1,000 plans).
 The plans are generated from a fixed seed, so every run prices the same plans. ``--adapter``
 (on by default) also times the ORM → engine step: unsaved ``Plan`` rows with their rates in the
-prefetch cache are turned into ``PlanTerms`` by ``calculator.adapters`` and ranked.
+prefetch cache are turned into ``PlanTerms`` by ``catalog.terms.plan_terms`` and ranked.
 """
 
 from __future__ import annotations
@@ -165,11 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not args.no_adapter:
         rows = orm_rows(specs)  # sets Django up first
-        from calculator.adapters import plans_terms
+        from catalog.terms import plan_terms
 
         med2, best2, cpu2 = median_ms(
-            lambda: rank(plans_terms(rows), profile),  # type: ignore[arg-type]
-            args.repeat,
+            lambda: rank([plan_terms(row) for row in rows], profile), args.repeat
         )
         print(
             f"adapter + rank() from rows: median {med2:6.1f} ms  (best {best2:.1f} ms, "

@@ -19,8 +19,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculator.models import SharedComparison
-from calculator.services import comparison_share
+from compare.models import SharedComparison
+from compare.services import comparison_share
 from catalog.models import Brand, Product
 from catalog.seed import seed_catalog
 from guides.seed import seed_guides

@@ -2,8 +2,8 @@
 
 ``{% load fees %}`` then ``{{ rate|rate_line }}`` → "借记卡 0.50%，单笔封顶 20 元",
 ``{{ rate|rate_text }}`` → "0.50%，单笔封顶 20 元", ``{{ plan|deposit_text }}``,
-``{{ plan|sim_text }}``, ``{{ plan|plan_lines }}``, ``{{ "wechat"|method_label }}``,
-``{{ amount|yuan_text }}`` → "5 万元", ``{{ rate|percent_text }}``.
+``{{ plan|sim_text }}``, ``{{ plan|plan_lines }}``, ``{{ "wechat"|method_label }}``
+(money and percentages: ``{% load site %}``).
 """
 
 from __future__ import annotations
@@ -46,20 +46,6 @@ def method_label(code: str) -> str:
 @register.filter
 def methods_text(codes: Any) -> str:
     return wording.methods_text(codes or ())
-
-
-@register.filter
-def yuan_text(value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    return wording.yuan_text(value)
-
-
-@register.filter
-def percent_text(value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    return wording.percent_text(value)
 
 
 @register.filter

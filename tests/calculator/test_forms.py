@@ -10,7 +10,7 @@ from django.utils import translation
 
 from calculator import forms
 from calculator.forms import ProfileForm, RateRise
-from calculator.presets import PRESETS
+from catalog.profile import PRESETS
 
 
 def D(value: str) -> Decimal:

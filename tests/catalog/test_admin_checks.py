@@ -11,7 +11,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import translation
 
-from catalog import checks
+from catalog import checks, regulation
 from catalog.models import Plan, Rate
 from tests.catalog.admin_helpers import (
     admin_form_data,
@@ -41,9 +41,9 @@ def codes(plan: Plan, on: dt.date | None = None) -> set[tuple[str, str]]:
 def test_the_floors_are_the_regulatory_figures():
     # market-facts.md §1.2 (标准类): credit 0.45 % issuer + 0.0325 % network; debit 9折 of
     # 0.35 % + 0.0325 % = 0.315 + 0.02925; the debit cost cap is 13 + 3.25 元.
-    assert D("0.45") + D("0.0325") == checks.CREDIT_COST_FLOOR
-    assert D("0.315") + D("0.02925") == checks.DEBIT_COST_FLOOR
-    assert D("13") + D("3.25") == checks.DEBIT_COST_CAP
+    assert D("0.45") + D("0.0325") == regulation.CREDIT_COST_FLOOR
+    assert D("0.315") + D("0.02925") == regulation.DEBIT_COST_FLOOR
+    assert D("13") + D("3.25") == regulation.DEBIT_COST_CAP
 
 
 class TestFindings:

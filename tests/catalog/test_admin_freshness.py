@@ -9,7 +9,7 @@ from django.core.cache import cache
 
 from catalog import services
 from catalog.models import Brand, Feature, Penalty, Plan, Product, Rate
-from catalog.selectors import fee_data_version
+from core.freshness import fee_data_version
 from tests.catalog.admin_helpers import (
     admin_form_data,
     change_url,
@@ -77,9 +77,9 @@ def test_saves_and_deletes_of_every_fee_model_bump_it(django_capture_on_commit_c
 
 
 def test_watched_models_are_the_fee_models():
-    from catalog.signals import WATCHED
+    from catalog.models import FEE_DATA_MODELS
 
-    assert set(WATCHED) == {Brand, Product, Feature, Plan, Rate, Penalty}
+    assert set(FEE_DATA_MODELS) == {Brand, Product, Feature, Plan, Rate, Penalty}
 
 
 def test_nothing_bumps_before_commit(django_capture_on_commit_callbacks):

@@ -99,4 +99,4 @@ COOKIES = (
 def test_production_cookies_are_secure_and_throttling_is_on():
     result = run(COOKIES, **PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == [True, True, True, "config.auth.LoginThrottleBackend", True]
+    assert json.loads(result.stdout) == [True, True, True, "core.auth.LoginThrottleBackend", True]

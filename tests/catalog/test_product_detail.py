@@ -8,7 +8,7 @@ import re
 import pytest
 from django.utils import translation
 
-from catalog import selectors
+from catalog.selectors import history
 from tests.catalog.rows import build_catalog
 from tests.factories import D, make_plan, make_product
 
@@ -148,7 +148,7 @@ class TestPlanDiff:
             promo_months=3,
         )  # fmt: skip
         with translation.override("en"):
-            diff = selectors.plan_diff(old, new)
+            diff = history.plan_diff(old, new)
         fields = {c.name: (c.old, c.new) for c in diff.fields}
         assert fields == {
             "deposit": (D("99.00"), D("199")),
@@ -167,7 +167,7 @@ class TestPlanDiff:
 
     def test_same_terms_is_an_empty_diff(self, cat):
         plans = list(cat.b.plans.with_rates())
-        assert not selectors.plan_diff(plans[0], plans[0])
+        assert not history.plan_diff(plans[0], plans[0])
 
 
 class TestCosts:

@@ -163,7 +163,7 @@ class TestSorting:
 
 class TestPagination:
     def test_pages(self, client, cat, monkeypatch):
-        monkeypatch.setattr("catalog.selectors.PER_PAGE", 2)
+        monkeypatch.setattr("catalog.selectors.listing.PER_PAGE", 2)
         first = get(client, "sort=name")
         second = get(client, "sort=name&page=2")
         assert listed(first) == ["a-esign", "b-smart"]
@@ -172,7 +172,7 @@ class TestPagination:
         assert "?sort=name&amp;page=2" in html
 
     def test_pages_when_sorted_by_cost(self, client, cat, monkeypatch):
-        monkeypatch.setattr("catalog.selectors.PER_PAGE", 2)
+        monkeypatch.setattr("catalog.selectors.listing.PER_PAGE", 2)
         assert listed(get(client, "page=1")) == ["a-esign", "b-smart"]
         assert len(listed(get(client, "page=3"))) == 1
 

@@ -75,7 +75,7 @@ def count_queries(client, url: str) -> int:
 @pytest.fixture(autouse=True)
 def small_pages(monkeypatch):
     # Five per page, so that page 2 exists with 10 products as well as with 200.
-    monkeypatch.setattr("catalog.selectors.PER_PAGE", 5)
+    monkeypatch.setattr("catalog.selectors.listing.PER_PAGE", 5)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from calculator.services import comparison_share
+from compare.services import comparison_share
 from catalog.models import Brand, Product
 from catalog.seed import seed_catalog
 from guides.seed import seed_guides

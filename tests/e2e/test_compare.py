@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from calculator.models import SharedComparison
+from compare.models import SharedComparison
 from tests.catalog.rows import build_catalog
 from tests.e2e.conftest import watch_errors
 

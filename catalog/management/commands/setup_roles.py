@@ -35,10 +35,10 @@ ROLES: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
     ],
     "sales": [
         *[("catalog", model, ("view",)) for model in CATALOG_MODELS],
-        # Share links (SharedComparison, calculator app): their own only, enforced by its admin
+        # Share links (SharedComparison, compare app): their own only, enforced by its admin
         # and the "my links" page. No add (made on the comparison page) and no change (quotes
         # are never edited).
-        ("calculator", "sharedcomparison", ("view", "delete")),
+        ("compare", "sharedcomparison", ("view", "delete")),
     ],
 }
 
