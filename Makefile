@@ -7,23 +7,38 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k engine"`.
 PYTEST_ARGS ?= -n 2
+# The lock file: every package (and its hash) that CI tested; pyproject.toml keeps the ranges.
+LOCK   := requirements.lock
+PG_URL ?= postgres://postgres@127.0.0.1:5432/poscompare_ci
+CI_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: help setup run serve-prod test page-weight bench-load bench-rank two-servers lint format check-messages messages clean
+.PHONY: help setup run serve-prod test test-fast ci lint format lock check-messages messages \
+	page-weight bench-load bench-rank two-servers clean
 
 help:
 	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test   - set up and run every test (unit, integration, browser)"
 	@echo "make setup  - the set-up part alone (idempotent)"
 	@echo "make serve-prod - the production configuration (gunicorn, DEBUG off) on http://$(HOST):$(PORT)"
-	@echo "make lint   - ruff check + ruff format --check + mypy on the engine"
+	@echo "make test-fast - everything but the browser and fuzz tests (under 2 minutes)"
+	@echo "make ci     - what CI runs once services are up: tests on SQLite and on PostgreSQL +"
+	@echo "              Redis, two app servers, page weight, lint and the other static checks"
+	@echo "make lint   - ruff (lint + format), mypy (strict), djLint, migrations and messages checks"
+	@echo "make lock   - re-resolve $(LOCK) from pyproject.toml (needs network)"
 	@echo "make bench-rank - time ranking 1,000 synthetic plans for one profile (goal <= 50 ms)"
 
-$(STAMP): pyproject.toml
+# Installs exactly what the lock names, checked against its hashes (no resolver, no surprises).
+$(STAMP): $(LOCK)
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
 	touch $(STAMP)
+
+# The lock is made by uv from pyproject.toml's ranges (all extras, for Python 3.11 on Linux).
+lock:
+	test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+		--python-version 3.11 --no-header --quiet -o $(LOCK)
 
 setup: $(STAMP)
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
@@ -49,6 +64,18 @@ serve-prod: setup
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The fast lane: no browser, no fuzzing.
+test-fast: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS) -m "not e2e and not fuzz"
+
+# Everything CI checks once PostgreSQL and Redis run (.ci/run starts them, then calls this).
+ci: $(STAMP)
+	$(MAKE) test
+	DATABASE_URL="$(PG_URL)" REDIS_URL="$(CI_REDIS_URL)" $(MAKE) test
+	$(MAKE) two-servers
+	$(MAKE) page-weight
+	$(MAKE) lint
+
 # Load benchmark (wrk; gunicorn 2 workers) on SQLite and on PostgreSQL + Redis. Not a test.
 bench-load: $(STAMP)
 	$(PY) scripts/bench_load.py $(BENCH_ARGS)
@@ -65,7 +92,10 @@ page-weight: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy
+	DJANGO_DEBUG=1 $(PY) -m mypy
+	$(VENV)/bin/djlint templates --lint
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/check_messages.py
 
 format: $(STAMP)
 	$(PY) -m ruff check --fix .

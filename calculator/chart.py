@@ -106,7 +106,7 @@ def nice_ceiling(value: Decimal) -> tuple[Decimal, Decimal]:
         step = base * Decimal(step_digits)
         ticks = (value / step).to_integral_value(rounding=ROUND_CEILING)
         if ticks <= 5:
-            return step * max(ticks, 1), step
+            return step * max(ticks, Decimal(1)), step
     step = base * 100
     return step * (value / step).to_integral_value(rounding=ROUND_CEILING), step
 

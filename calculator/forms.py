@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import ErrorDict
 from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
@@ -43,6 +44,9 @@ from catalog.profile import (  # noqa: F401 - the messages tests and pages name 
     profile_label,
 )
 from core.linkformat import Choice, Number, Whole, plain, read
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_RISE_RATE = Decimal("10")
 MAX_RISE_FIXED = Decimal("100")
@@ -74,7 +78,7 @@ RISE_FIELDS = (
 )
 
 
-def _method_label(code: str) -> Promise:
+def _method_label(code: str) -> StrOrPromise:
     return PaymentMethod(code).label
 
 
@@ -109,13 +113,15 @@ class TextInput(forms.TextInput):
         )
 
 
-def _text(label: Promise | str, help_text: Promise | str = "", numeric: bool = False) -> Any:
+def _text(
+    label: StrOrPromise, help_text: StrOrPromise = "", numeric: bool = False
+) -> forms.CharField:
     mode = "numeric" if numeric else "decimal"
     widget = TextInput(attrs={"inputmode": mode, "autocomplete": "off"})
     return forms.CharField(required=False, label=label, help_text=help_text, widget=widget)
 
 
-def _choice(label: Promise, choices: Any) -> forms.ChoiceField:
+def _choice(label: StrOrPromise, choices: Any) -> forms.ChoiceField:
     return forms.ChoiceField(required=False, choices=choices, widget=forms.RadioSelect, label=label)
 
 
@@ -143,7 +149,7 @@ class PresetOption:
 
     code: str
     label: Promise
-    parts: tuple[tuple[Promise, Decimal], ...]  # (method label, percent), shares > 0 only
+    parts: tuple[tuple[StrOrPromise, Decimal], ...]  # (method label, percent), shares > 0 only
     average_ticket: Decimal
     mix_json: str  # for the script that pre-fills the custom mix
 
@@ -206,11 +212,12 @@ class ProfileForm(forms.Form):
         for code in METHODS:
             mix = self.fields[f"mix_{code}"] = _text(_method_label(code))
             ticket = self.fields[f"ticket_{code}"] = _text(_method_label(code))
-            # How the error summary names them (the inputs sit under their group's heading).
-            mix.summary_label = format_lazy(  # type: ignore[attr-defined]
+            # How the error summary names them (the inputs sit under their group's heading):
+            # ``summary_label`` is an attribute of ours on Django's field, unknown to its stubs.
+            mix.summary_label = format_lazy(  # type: ignore[attr-defined]  # our attribute
                 "{} · {}", _("Custom mix (%)"), _method_label(code)
             )
-            ticket.summary_label = format_lazy(  # type: ignore[attr-defined]
+            ticket.summary_label = format_lazy(  # type: ignore[attr-defined]  # our attribute
                 "{} · {}", _("Average payment (元)"), _method_label(code)
             )
         self.reading: ProfileReading | None = None
@@ -284,7 +291,7 @@ class ProfileForm(forms.Form):
         if values["rise"] == CUSTOM and values["rise_to"] is None and "rise_to" not in errors:
             errors["rise_to"] = [str(MSG_RISE_TO_REQUIRED)]
         for name, messages in errors.items():
-            key = forms.forms.NON_FIELD_ERRORS if name == link.MIX else name
+            key = NON_FIELD_ERRORS if name == link.MIX else name
             self._errors[key] = self.error_class(messages)
         self.cleaned_data = values
         self.reading = reading
@@ -292,7 +299,8 @@ class ProfileForm(forms.Form):
     @property
     def mix_errors(self) -> list[str]:
         """Errors about the custom mix as a whole (its total)."""
-        return list(self.non_field_errors())
+        # ErrorList yields its messages (a ValidationError held in it is read as its message).
+        return cast(list[str], list(self.non_field_errors()))
 
     # ------------------------------------------------------------------ results
 
@@ -303,7 +311,7 @@ class ProfileForm(forms.Form):
 
     @property
     def is_custom(self) -> bool:
-        return self._reading().values["preset"] == CUSTOM
+        return bool(self._reading().values["preset"] == CUSTOM)
 
     @property
     def chosen_preset(self) -> link.Preset | None:

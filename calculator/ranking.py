@@ -448,7 +448,9 @@ def ranking_build(
         pins=tuple(p for p in pins if p in by_key),
     )
     if rise is not None and rows:
-        ranking.cheapest_if_risen = min(rows, key=lambda r: r.risen.total if r.risen else ZERO)
+        ranking.cheapest_if_risen = min(
+            rows, key=lambda r: (r.risen.total or ZERO) if r.risen else ZERO
+        )
     charted = rows[:chart_cheapest] + [r for r in rows[chart_cheapest:] if r.pinned]
     chart = cumulative_chart(
         [

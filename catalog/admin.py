@@ -12,13 +12,13 @@ Dates: "today" is read here, in the admin (the view layer), and passed into the 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -35,7 +35,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from catalog import checks, services
-from catalog.models import Brand, Feature, Penalty, Plan, Product, Rate
+from catalog.models import Brand, Feature, Penalty, Plan, PlanQuerySet, Product, Rate
 from catalog.resources import PlanResource
 from catalog.terms import RATE_TERM_NAMES, TERM_GROUPS
 
@@ -111,10 +111,15 @@ class LockedModelForm(forms.ModelForm):
         )
 
 
+# Source links are web pages: a URL typed without its scheme is https (Django 6's default).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """Audit history for every catalog model: who, when, what changed (before → after), why."""
 
     history_list_display: list[str] = []
+    formfield_overrides = URL_FIELDS
 
 
 # --- Brands, products, features, penalties --------------------------------------------------
@@ -123,6 +128,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 class PenaltyInline(admin.TabularInline):
     model = Penalty
     extra = 0
+    formfield_overrides = URL_FIELDS
 
 
 @admin.register(Brand)
@@ -184,24 +190,20 @@ class PlanStatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [
-            ("current", _("current")),
-            ("scheduled", _("scheduled")),
-            ("expired", _("expired")),
-            ("draft", _("draft")),
-        ]
+        return list(Plan.Status.choices)
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Plan]) -> QuerySet[Plan]:
         day = today()
         value = self.value()
-        if value == "current":
-            return queryset.current(on=day)  # type: ignore[attr-defined]
-        if value == "scheduled":
-            return queryset.scheduled(on=day)  # type: ignore[attr-defined]
-        if value == "expired":
-            return queryset.expired(on=day)  # type: ignore[attr-defined]
-        if value == "draft":
-            return queryset.drafts()  # type: ignore[attr-defined]
+        plans = cast(PlanQuerySet, queryset)  # the admin's queryset is Plan.objects'
+        if value == Plan.Status.CURRENT:
+            return plans.current(on=day)
+        if value == Plan.Status.SCHEDULED:
+            return plans.scheduled(on=day)
+        if value == Plan.Status.EXPIRED:
+            return plans.expired(on=day)
+        if value == Plan.Status.DRAFT:
+            return plans.drafts()
         return queryset
 
 
@@ -219,12 +221,6 @@ class DataCheckFilter(admin.SimpleListFilter):
         return queryset
 
 
-STATUS_LABELS = {
-    "current": _("current"),
-    "scheduled": _("scheduled"),
-    "expired": _("expired"),
-    "draft": _("draft"),
-}
 
 
 class PlanAdminForm(LockedModelForm):
@@ -412,7 +408,7 @@ class PlanAdmin(ImportExportMixin, HistoryAdmin):
     def status_label(self, plan: Plan) -> str:
         status = plan.status(on=today())
         return format_html(
-            '<span class="plan-status plan-status-{}">{}</span>', status, STATUS_LABELS[status]
+            '<span class="plan-status plan-status-{}">{}</span>', status, status.label
         )
 
     @admin.display(description=_("data check"))
@@ -514,7 +510,7 @@ class PlanAdmin(ImportExportMixin, HistoryAdmin):
         if plan is not None:
             extra["can_make_version"] = not plan.is_draft and self.can_make_version(request, plan)
             extra["can_publish"] = plan.is_draft and self.has_change_permission(request, plan)
-            extra["plan_status"] = STATUS_LABELS[plan.status(on=today())]
+            extra["plan_status"] = plan.status(on=today()).label
             extra["plan_public"] = plan.has_been_public(on=today())
         return super().change_view(request, object_id, form_url, extra)
 
@@ -586,7 +582,7 @@ class PlanAdmin(ImportExportMixin, HistoryAdmin):
             "original": plan,
             "form": form,
             "rates": plan.rates.all(),
-            "status": STATUS_LABELS[plan.status(on=today())],
+            "status": plan.status(on=today()).label,
         }
         return TemplateResponse(request, "admin/catalog/plan/new_version.html", context)
 

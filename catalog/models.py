@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,6 +19,16 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django.db.models.expressions import Combinable
+    from django_stubs_ext import StrOrPromise
+
+    # A decimal model field as Django's stubs type it (what it takes, what it gives): the
+    # helpers below say from ``null=True`` whether its value is ``Decimal`` or ``Decimal | None``.
+    _DecimalSet = str | float | Decimal | Combinable
+    _DecimalField = models.DecimalField[_DecimalSet, Decimal]
+    _NullDecimalField = models.DecimalField[_DecimalSet | None, Decimal | None]
 
 MAX_RATE = Decimal("5")
 ZERO = Decimal("0")
@@ -33,24 +44,40 @@ MSG_LIMIT_PAIR = _("Give both the amount limit and the rate above it, or neither
 MSG_REFUND_PAIR = _("Give both the refund volume and the days allowed, or neither.")
 
 
-def money_field(verbose_name: str | object, **kwargs: object) -> models.DecimalField:
+@overload
+def money_field(
+    verbose_name: StrOrPromise, *, null: Literal[True], **kwargs: Any
+) -> _NullDecimalField: ...
+@overload
+def money_field(
+    verbose_name: StrOrPromise, *, null: Literal[False] = ..., **kwargs: Any
+) -> _DecimalField: ...
+def money_field(verbose_name: StrOrPromise, **kwargs: Any) -> models.DecimalField[Any, Any]:
     kwargs.setdefault("default", ZERO)
     return models.DecimalField(
         verbose_name,
         max_digits=14,
         decimal_places=2,
         validators=[MinValueValidator(ZERO)],
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 
-def rate_field(verbose_name: str | object, **kwargs: object) -> models.DecimalField:
+@overload
+def rate_field(
+    verbose_name: StrOrPromise, *, null: Literal[True], **kwargs: Any
+) -> _NullDecimalField: ...
+@overload
+def rate_field(
+    verbose_name: StrOrPromise, *, null: Literal[False] = ..., **kwargs: Any
+) -> _DecimalField: ...
+def rate_field(verbose_name: StrOrPromise, **kwargs: Any) -> models.DecimalField[Any, Any]:
     return models.DecimalField(
         verbose_name,
         max_digits=6,
         decimal_places=4,
         validators=[MinValueValidator(ZERO), MaxValueValidator(MAX_RATE)],
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 
@@ -89,9 +116,9 @@ class LockVersioned(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
-def audit_history(**kwargs: object) -> HistoricalRecords:
+def audit_history(**kwargs: Any) -> HistoricalRecords:
     """Audit history of a catalog model: who changed what, when, before and after, and why."""
-    return HistoricalRecords(excluded_fields=["lock_version"], **kwargs)  # type: ignore[arg-type]
+    return HistoricalRecords(excluded_fields=["lock_version"], **kwargs)
 
 
 class Bilingual:
@@ -102,7 +129,8 @@ class Bilingual:
             english = getattr(self, f"{field}_en", "")
             if english:
                 return english
-        return getattr(self, field)
+        value: str = getattr(self, field)
+        return value
 
     @property
     def display_name(self) -> str:
@@ -334,7 +362,17 @@ class PlanQuerySet(models.QuerySet["Plan"]):
         return self.prefetch_related("rates")
 
 
+class PlanStatus(models.TextChoices):
+    """Where a plan version stands on a day (``Plan.status``)."""
+
+    CURRENT = "current", _("current")
+    SCHEDULED = "scheduled", _("scheduled")
+    EXPIRED = "expired", _("expired")
+    DRAFT = "draft", _("draft")
+
+
 class Plan(Bilingual, LockVersioned):
+    Status = PlanStatus
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="plans")
     name = models.CharField(_("plan name (Chinese)"), max_length=100)
     name_en = models.CharField(_("plan name (English)"), max_length=100, blank=True)
@@ -458,14 +496,14 @@ class Plan(Bilingual, LockVersioned):
         """Published and in force on some day up to ``on``: merchants may have seen its numbers."""
         return not self.is_draft and self.valid_from <= on
 
-    def status(self, *, on: dt.date) -> str:
+    def status(self, *, on: dt.date) -> PlanStatus:
         if self.is_draft:
-            return "draft"
+            return PlanStatus.DRAFT
         if self.valid_from > on:
-            return "scheduled"
+            return PlanStatus.SCHEDULED
         if self.valid_to is not None and self.valid_to <= on:
-            return "expired"
-        return "current"
+            return PlanStatus.EXPIRED
+        return PlanStatus.CURRENT
 
     @property
     def display_notes(self) -> str:

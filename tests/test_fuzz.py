@@ -19,13 +19,13 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compare.models import SharedComparison
-from compare.services import comparison_share
 from catalog.models import Brand, Product
 from catalog.seed import seed_catalog
+from compare.models import SharedComparison
+from compare.services import comparison_share
 from guides.seed import seed_guides
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 # Generated inputs per test: each GET input goes to all 39 public paths (zh + en), as a page and
 # as an htmx request (40 × 40 × 2 = 3,200 requests), each POST input to both share URLs (80).

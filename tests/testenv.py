@@ -5,11 +5,15 @@ settings are tested separately by running ``manage.py check --deploy`` with prod
 """
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_DEBUG", "1")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests
 # are still synchronous and safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# WhiteNoise warns when STATIC_ROOT does not exist yet (collectstatic has not run): tests serve
+# static files from the finders, so an empty folder is all it needs.
+(Path(__file__).resolve().parents[1] / "staticfiles").mkdir(exist_ok=True)
 
 
 # Tests empty the cache before each test (tests/conftest.py), and on Redis that empties the

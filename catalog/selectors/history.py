@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalog import wording
-from catalog.models import PaymentMethod, Plan
+from catalog.models import PaymentMethod, Plan, PlanStatus
 from catalog.terms import RATE_TERM_NAMES
 
 # Plan fields compared between consecutive versions of a plan (see ``plan_diff``).
@@ -99,7 +99,7 @@ def plan_diff(old: Plan, new: Plan) -> PlanDiff:
 @dataclass(frozen=True)
 class PlanVersion:
     plan: Plan
-    status: str  # "current", "scheduled" or "expired"
+    status: PlanStatus  # current, scheduled or expired
     last_day: dt.date | None  # the last day in force (valid_to is exclusive)
     diff: PlanDiff | None  # against the version before it; None for the first version
 
@@ -115,7 +115,7 @@ class PlanHistory:
     def anchor(self) -> int:
         """The pk of the version in force (else the newest): the page links to it."""
         for version in self.versions:
-            if version.status == "current":
+            if version.status == Plan.Status.CURRENT:
                 return version.plan.pk
         return self.versions[0].plan.pk
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from calculator.forms import MSG_VOLUME
-from compare.forms import MSG_PRODUCTS_FEW
 from catalog.models import Rate
+from compare.forms import MSG_PRODUCTS_FEW
 from tests.factories import make_brand, make_feature, make_plan, make_product
 
 pytestmark = pytest.mark.django_db

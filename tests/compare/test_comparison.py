@@ -10,14 +10,13 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
-from compare import selectors
-from catalog.terms import plan_terms
-from compare.snapshot import plan_snapshot
-from compare.comparison import comparison_build, live_comparison, live_snapshot
 from calculator.forms import ProfileForm
-from compare.snapshot import ProfileSnapshot, read_plan, read_snapshot
 from catalog.models import Plan
 from catalog.seed import seed_catalog
+from catalog.terms import plan_terms
+from compare import selectors
+from compare.comparison import comparison_build, live_comparison, live_snapshot
+from compare.snapshot import ProfileSnapshot, plan_snapshot, read_plan, read_snapshot
 from tests.factories import make_brand, make_feature, make_plan, make_product
 
 pytestmark = pytest.mark.django_db

@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from compare import services
-from compare.models import SharedComparison
 from catalog import services as catalog_services
 from catalog.models import Plan, Rate
+from compare import services
+from compare.models import SharedComparison
 from tests.factories import make_brand, make_plan, make_product
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from catalog.models import Plan, Product, Rate
-from core.pagecache import CSRF_MARKER
 from catalog.seed import seed_catalog
+from core.pagecache import CSRF_MARKER
 
 pytestmark = pytest.mark.django_db
 

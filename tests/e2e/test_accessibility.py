@@ -9,9 +9,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from compare.services import comparison_share
 from catalog.models import Brand, Product
 from catalog.seed import seed_catalog
+from compare.services import comparison_share
 from guides.seed import seed_guides
 
 AXE = Axe()

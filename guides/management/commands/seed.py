@@ -1,3 +1,9 @@
+"""``manage.py seed``: the real catalog and guide data from fixtures/.
+
+It lives in guides, the highest app with data to load, so it may load the catalog's as well
+(DESIGN.md: an app imports only the layers below it).
+"""
+
 from __future__ import annotations
 
 from typing import Any
