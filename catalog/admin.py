@@ -12,7 +12,8 @@ Dates: "today" is read here, in the admin (the view layer), and passed into the 
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -39,6 +40,21 @@ from catalog.models import Brand, Feature, Penalty, Plan, PlanQuerySet, Product,
 from catalog.resources import PlanResource
 from catalog.terms import RATE_TERM_NAMES, TERM_GROUPS
 
+# Django's admin, form and formset classes (and django-import-export's admin mixin) are generic
+# only in their stubs: they cannot be subscripted at run time, so only mypy sees the models.
+if TYPE_CHECKING:
+    _ModelForm = forms.ModelForm[Any]
+    _PenaltyInline = admin.TabularInline[Penalty, Brand]
+    _PlanInline = admin.TabularInline[Plan, Product]
+    _RateInline = admin.TabularInline[Rate, Plan]
+    _RateFormSet = BaseInlineFormSet[Rate, Plan, forms.ModelForm[Rate]]
+    _PlanImportExport = ImportExportMixin[Plan]
+else:
+    _ModelForm = forms.ModelForm
+    _PenaltyInline = _PlanInline = _RateInline = admin.TabularInline
+    _RateFormSet = BaseInlineFormSet
+    _PlanImportExport = ImportExportMixin
+
 MSG_STALE_FORM = _(
     "“%(object)s” was saved by %(user)s at %(time)s, after you opened this page. Your changes "
     "were NOT saved, so that theirs are not overwritten. Open the page again to see the "
@@ -62,7 +78,7 @@ def today() -> Any:
 # --- Optimistic locking ------------------------------------------------------------------------
 
 
-class LockedModelForm(forms.ModelForm):
+class LockedModelForm(_ModelForm):
     """A model form that refuses to save over a change made after it was opened.
 
     The form carries the object's ``lock_version`` in a hidden field; every save bumps the stored
@@ -76,7 +92,7 @@ class LockedModelForm(forms.ModelForm):
             self.fields["lock_version"].widget = forms.HiddenInput()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = cast(dict[str, Any], super().clean())  # a model form's clean returns the data
         instance = self.instance
         if instance.pk is None or "lock_version" not in self.fields:
             return cleaned
@@ -112,10 +128,12 @@ class LockedModelForm(forms.ModelForm):
 
 
 # Source links are web pages: a URL typed without its scheme is https (Django 6's default).
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history is untyped
     """Audit history for every catalog model: who, when, what changed (before → after), why."""
 
     history_list_display: list[str] = []
@@ -125,7 +143,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 # --- Brands, products, features, penalties --------------------------------------------------
 
 
-class PenaltyInline(admin.TabularInline):
+class PenaltyInline(_PenaltyInline):
     model = Penalty
     extra = 0
     formfield_overrides = URL_FIELDS
@@ -155,12 +173,15 @@ class FeatureAdmin(HistoryAdmin):
     search_fields = ["code", "name", "name_en"]
 
 
-class PlanInline(admin.TabularInline):
+PLAN_INLINE_FIELDS = ("name", "valid_from", "valid_to", "is_draft", "verified_on", "is_estimate")
+
+
+class PlanInline(_PlanInline):
     """The product's plans at a glance; plans are edited on their own page (versions, checks)."""
 
     model = Plan
-    fields = ["name", "valid_from", "valid_to", "is_draft", "verified_on", "is_estimate"]
-    readonly_fields = fields
+    fields = PLAN_INLINE_FIELDS
+    readonly_fields = PLAN_INLINE_FIELDS
     show_change_link = True
     extra = 0
     can_delete = False
@@ -221,8 +242,6 @@ class DataCheckFilter(admin.SimpleListFilter):
         return queryset
 
 
-
-
 class PlanAdminForm(LockedModelForm):
     change_reason = forms.CharField(
         label=_("Correction reason"),
@@ -253,7 +272,7 @@ class PlanAdminForm(LockedModelForm):
         return cleaned
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # Django's private hook, not in its stubs
         if "_publish" not in self.data or self.errors:
             return
         plan = self.instance
@@ -265,7 +284,7 @@ class PlanAdminForm(LockedModelForm):
             self.add_error(None, problem)
 
 
-class RateInlineFormSet(BaseInlineFormSet):
+class RateInlineFormSet(_RateFormSet):
     """Rates change with their plan: the same correction rule, and publishing needs a rate."""
 
     def clean(self) -> None:
@@ -275,7 +294,8 @@ class RateInlineFormSet(BaseInlineFormSet):
             f
             for f in self.forms
             if f.has_changed() or f.instance.pk is not None
-            if not (self.can_delete and self._should_delete_form(f))
+            # Django's private formset method, not in its stubs:
+            if not (self.can_delete and self._should_delete_form(f))  # type: ignore[attr-defined]
         ]
         if "_publish" in self.data and (plan.pk is None or plan.is_draft) and not kept:
             raise ValidationError(services.MSG_NO_RATES, code="no_rates")
@@ -292,7 +312,7 @@ class RateInlineFormSet(BaseInlineFormSet):
             raise problem
 
 
-class RateInline(admin.TabularInline):
+class RateInline(_RateInline):
     model = Rate
     formset = RateInlineFormSet
     extra = 0
@@ -327,7 +347,7 @@ class NewVersionForm(forms.Form):
 
 
 @admin.register(Plan)
-class PlanAdmin(ImportExportMixin, HistoryAdmin):
+class PlanAdmin(_PlanImportExport, HistoryAdmin):
     form = PlanAdminForm
     resource_classes = [PlanResource]
     import_form_class = PlanImportForm
@@ -402,7 +422,8 @@ class PlanAdmin(ImportExportMixin, HistoryAdmin):
     # -- list --
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Plan]:
-        return super().get_queryset(request).prefetch_related("rates")
+        plans: QuerySet[Plan] = super().get_queryset(request)
+        return plans.prefetch_related("rates")
 
     @admin.display(description=_("status"))
     def status_label(self, plan: Plan) -> str:
@@ -427,10 +448,11 @@ class PlanAdmin(ImportExportMixin, HistoryAdmin):
         """A plan that has been in force is part of the record: only a superuser may delete it."""
         if obj is not None and obj.has_been_public(on=today()) and not request.user.is_superuser:
             return False
-        return super().has_delete_permission(request, obj)
+        allowed: bool = super().has_delete_permission(request, obj)
+        return allowed
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        actions = super().get_actions(request)
+        actions: dict[str, Any] = super().get_actions(request)
         if not request.user.is_superuser:
             actions.pop("delete_selected", None)
         if not self.can_make_version(request):
@@ -438,7 +460,8 @@ class PlanAdmin(ImportExportMixin, HistoryAdmin):
         return actions
 
     def can_make_version(self, request: HttpRequest, obj: Plan | None = None) -> bool:
-        return self.has_add_permission(request) and self.has_change_permission(request, obj)
+        may_add: bool = self.has_add_permission(request)
+        return may_add and bool(self.has_change_permission(request, obj))
 
     def has_import_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perms(
@@ -461,7 +484,7 @@ class PlanAdmin(ImportExportMixin, HistoryAdmin):
             obj.is_draft = True  # everything new starts as a draft; "Save and publish" publishes
         reason = form.cleaned_data.get("change_reason", "").strip()
         if reason:
-            obj._change_reason = reason
+            obj._change_reason = reason  # type: ignore[attr-defined]  # read by simple_history
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
@@ -512,13 +535,15 @@ class PlanAdmin(ImportExportMixin, HistoryAdmin):
             extra["can_publish"] = plan.is_draft and self.has_change_permission(request, plan)
             extra["plan_status"] = plan.status(on=today()).label
             extra["plan_public"] = plan.has_been_public(on=today())
-        return super().change_view(request, object_id, form_url, extra)
+        response: HttpResponse = super().change_view(request, object_id, form_url, extra)
+        return response
 
     def add_view(
         self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         extra = {**(extra_context or {}), "can_publish": self.has_add_permission(request)}
-        return super().add_view(request, form_url, extra)
+        response: HttpResponse = super().add_view(request, form_url, extra)
+        return response
 
     # -- new version --
 
@@ -547,7 +572,10 @@ class PlanAdmin(ImportExportMixin, HistoryAdmin):
     def new_version_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         plan = self.get_object(request, unquote(object_id))
         if plan is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+            missing: HttpResponse = self._get_obj_does_not_exist_redirect(
+                request, self.opts, object_id
+            )
+            return missing
         if not self.can_make_version(request, plan):
             raise PermissionDenied
         form = NewVersionForm(request.POST or None, initial={"valid_from": today()})
@@ -605,7 +633,8 @@ class PlanAdmin(ImportExportMixin, HistoryAdmin):
                 changes = [(c.field, c.old, c.new) for c in delta.changes]
             rows.append({"record": record, "changes": changes})
         extra = {**(extra_context or {}), "rate_history": rows}
-        return super().history_view(request, object_id, extra)
+        response: HttpResponse = super().history_view(request, object_id, extra)
+        return response
 
     # -- import / export --
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters as filters
 from django import forms
@@ -21,6 +21,13 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Brand, Feature, PaymentMethod, Plan, Product, Rate
+
+# Django's model choice fields are generic only in its stubs (not subscriptable at run time).
+if TYPE_CHECKING:
+    _BrandChoiceField = forms.ModelMultipleChoiceField[Brand]
+    _FeatureChoiceField = forms.ModelMultipleChoiceField[Feature]
+else:
+    _BrandChoiceField = _FeatureChoiceField = forms.ModelMultipleChoiceField
 
 MAX_MONEY = Decimal("1000000")
 MAX_PERCENT = Decimal("5")
@@ -56,14 +63,20 @@ class PlanCondition:
         return qs  # applied together by ProductFilter.filter_queryset
 
 
-class PlanNumberFilter(PlanCondition, filters.NumberFilter):
+class PlanNumberFilter(
+    PlanCondition,
+    filters.NumberFilter,  # type: ignore[misc]  # django-filter is untyped
+):
     def __init__(self, *args: Any, condition: Callable[[Any], Q | Exists], **kwargs: Any):
         self.condition = condition
         kwargs.setdefault("min_value", Decimal(0))
         super().__init__(*args, **kwargs)
 
 
-class PlanBooleanFilter(PlanCondition, filters.Filter):
+class PlanBooleanFilter(
+    PlanCondition,
+    filters.Filter,  # type: ignore[misc]  # django-filter is untyped
+):
     field_class = forms.BooleanField
 
     def __init__(self, *args: Any, condition: Callable[[Any], Q | Exists], **kwargs: Any):
@@ -71,27 +84,34 @@ class PlanBooleanFilter(PlanCondition, filters.Filter):
         super().__init__(*args, **kwargs)
 
 
-class PlanMethodsFilter(PlanCondition, filters.MultipleChoiceFilter):
+class PlanMethodsFilter(
+    PlanCondition,
+    filters.MultipleChoiceFilter,  # type: ignore[misc]  # django-filter is untyped
+):
     def __init__(self, *args: Any, **kwargs: Any):
         self.condition = lambda methods: Q(*[_rate_exists(m) for m in methods])
         super().__init__(*args, **kwargs)
 
 
-class BrandChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Brand) -> str:  # type: ignore[override]
+class BrandChoiceField(_BrandChoiceField):
+    def label_from_instance(self, obj: Brand) -> str:
         return obj.display_name
 
 
-class FeatureChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Feature) -> str:  # type: ignore[override]
+class FeatureChoiceField(_FeatureChoiceField):
+    def label_from_instance(self, obj: Feature) -> str:
         return obj.display_name
 
 
-class BrandFilter(filters.ModelMultipleChoiceFilter):
+class BrandFilter(
+    filters.ModelMultipleChoiceFilter  # type: ignore[misc]  # django-filter is untyped
+):
     field_class = BrandChoiceField
 
 
-class FeatureFilter(filters.ModelMultipleChoiceFilter):
+class FeatureFilter(
+    filters.ModelMultipleChoiceFilter  # type: ignore[misc]  # django-filter is untyped
+):
     field_class = FeatureChoiceField
 
 
@@ -118,7 +138,7 @@ def _money(**kwargs: Any) -> dict[str, Any]:
     }
 
 
-class ProductFilter(filters.FilterSet):
+class ProductFilter(filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     brand = BrandFilter(
         field_name="brand__slug",
         to_field_name="slug",

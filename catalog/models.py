@@ -108,12 +108,12 @@ class LockVersioned(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.lock_version = (self.lock_version or 0) + 1
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "lock_version"}  # type: ignore[misc]
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+            kwargs["update_fields"] = {*update_fields, "lock_version"}
+        super().save(*args, **kwargs)
 
 
 def audit_history(**kwargs: Any) -> HistoricalRecords:
@@ -292,6 +292,11 @@ class Product(Bilingual, LockVersioned):
 
     objects = ProductQuerySet.as_manager()
     history = audit_history(m2m_fields=[features])
+
+    # Not a field: the plans in force on a page's day (rates prefetched), which the selectors set
+    # on the products they load (``current_plans_prefetch``, or by hand). Declared for the type
+    # checker only: a product loaded any other way has no such attribute.
+    current_plans: list[Plan]
 
     class Meta:
         ordering = ["brand__slug", "slug"]

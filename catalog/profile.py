@@ -254,7 +254,7 @@ def default_reading() -> ProfileReading:
 
 def profile_query(params: Mapping[str, Any]) -> str:
     """The profile part of a query string, to carry into links (products=… is added by them)."""
-    pairs = []
+    pairs: list[tuple[str, Any]] = []
     getlist = getattr(params, "getlist", None)
     for name in PROFILE_FIELDS:
         values = getlist(name) if getlist else [params[name]] if name in params else []

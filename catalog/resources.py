@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
@@ -32,6 +32,17 @@ from import_export import fields, resources, widgets
 from catalog import services
 from catalog.models import MSG_CAP_BELOW_MIN, MSG_LIMIT_PAIR, PaymentMethod, Plan, Product, Rate
 from catalog.terms import RATE_TERM_NAMES, TERM_NAMES
+
+if TYPE_CHECKING:
+    from import_export.results import Result
+
+    # django-import-export's resources are generic only in its stubs (not at run time).
+    _PlanModelResource = resources.ModelResource[Plan]
+else:
+    _PlanModelResource = resources.ModelResource
+
+# The rate groups a row gives, (method, is_promo) → a Rate, or None (no such rate).
+ImportedRates = dict[tuple[str, bool], Rate | None]
 
 KEY_COLUMNS = ("product", "name", "valid_from")
 PLAN_COLUMNS = (
@@ -234,22 +245,25 @@ class RateColumn(fields.Field):
         super().__init__(
             attribute=None,
             column_name=column,
+            # get_field's type admits relations; the rate's numbers are plain fields:
             widget=widget_for(Rate._meta.get_field(name)),  # type: ignore[arg-type]
         )
         self.method = method
         self.is_promo = is_promo
         self.name = name
 
-    def export(self, instance: Plan, **kwargs: Any) -> str:
-        if instance.pk is None:
+    def export(self, instance: models.Model, **kwargs: Any) -> str:
+        plan = cast(Plan, instance)  # a column of PlanResource, whose rows are plans
+        if plan.pk is None:
             return ""
-        for rate in instance.rates.all():
+        for rate in plan.rates.all():
             if rate.method == self.method and rate.is_promo == self.is_promo:
-                return self.widget.render(getattr(rate, self.name))
+                text: str = self.widget.render(getattr(rate, self.name))
+                return text
         return ""
 
 
-class PlanResource(resources.ModelResource):
+class PlanResource(_PlanModelResource):
     product = fields.Field(attribute="product", column_name="product", widget=ProductSlug())
 
     class Meta:
@@ -273,6 +287,7 @@ class PlanResource(resources.ModelResource):
             self.fields[name] = fields.Field(
                 attribute=name,
                 column_name=name,
+                # get_field's type admits relations; the plan's columns are plain fields:
                 widget=widget_for(Plan._meta.get_field(name)),  # type: ignore[arg-type]
             )
         for prefix, method, promo in rate_groups():
@@ -305,7 +320,8 @@ class PlanResource(resources.ModelResource):
 
     # -- import --
 
-    def import_data(self, dataset: Any, **kwargs: Any) -> Any:
+    # Keyword arguments only (as the admin passes them), so that the two flags below always win.
+    def import_data(self, dataset: Any, **kwargs: Any) -> Result:  # type: ignore[override]
         # All or nothing: one invalid row rolls back every row, also in the confirm step.
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
@@ -368,7 +384,7 @@ class PlanResource(resources.ModelResource):
         rates, rate_errors = self.rates_from_row(row)
         for column, messages in rate_errors.items():
             errors.setdefault(column, []).extend(messages)
-        instance._imported_rates = rates  # type: ignore[attr-defined]
+        instance._imported_rates = rates  # type: ignore[attr-defined]  # for the later hooks
         if not errors and instance.pk is not None:
             self._row_changes = self.describe_changes(instance, rates)
             problem = self.correction_problem(instance, rates)
@@ -457,13 +473,16 @@ class PlanResource(resources.ModelResource):
         for name in KEY_COLUMNS + PLAN_COLUMNS:
             if _value(instance, name) != _value(original, name):
                 return False
-        return not self.rates_change(instance, instance._imported_rates)  # type: ignore[attr-defined]
+        # An attribute of ours on the plan, set by import_instance:
+        imported: ImportedRates = instance._imported_rates  # type: ignore[attr-defined]
+        return not self.rates_change(instance, imported)
 
     def before_save_instance(self, instance: Plan, row: Any, **kwargs: Any) -> None:
         user = kwargs.get("user")
         if user is not None and getattr(user, "is_authenticated", False):
-            instance._history_user = user  # type: ignore[attr-defined]
-        instance._change_reason = self.reason(kwargs)  # type: ignore[attr-defined]
+            instance._history_user = user  # type: ignore[attr-defined]  # for simple_history
+        reason = self.reason(kwargs)
+        instance._change_reason = reason  # type: ignore[attr-defined]  # for simple_history
 
     def reason(self, kwargs: dict[str, Any]) -> str:
         if self.change_reason:
@@ -476,11 +495,13 @@ class PlanResource(resources.ModelResource):
         reason = self.reason(kwargs)
         user = kwargs.get("user")
         existing = {(r.method, r.is_promo): r for r in Rate.objects.filter(plan=instance)}
-        for key, rate in instance._imported_rates.items():  # type: ignore[attr-defined]
+        # An attribute of ours on the plan, set by import_instance:
+        imported: ImportedRates = instance._imported_rates  # type: ignore[attr-defined]
+        for key, rate in imported.items():
             old = existing.get(key)
             if rate is None:
                 if old is not None:
-                    old._change_reason = reason  # type: ignore[attr-defined]
+                    old._change_reason = reason  # type: ignore[attr-defined]  # for simple_history
                     old.delete()
                 continue
             if old is not None:
@@ -490,9 +511,9 @@ class PlanResource(resources.ModelResource):
                     setattr(old, name, getattr(rate, name))
                 rate = old
             rate.plan = instance
-            rate._change_reason = reason  # type: ignore[attr-defined]
+            rate._change_reason = reason  # type: ignore[attr-defined]  # for simple_history
             if user is not None and getattr(user, "is_authenticated", False):
-                rate._history_user = user  # type: ignore[attr-defined]
+                rate._history_user = user  # type: ignore[attr-defined]  # for simple_history
             rate.save()
 
 

@@ -68,7 +68,7 @@ def _upsert(
 ) -> Any:
     label = model._meta.model_name or model.__name__
     values = _coerce(model, values)
-    obj = model.objects.filter(**lookup).first()
+    obj = model._default_manager.filter(**lookup).first()  # each seeded model's ``objects``
     if obj is None:
         obj = model(**lookup, **values)
         obj.full_clean()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -11,8 +11,14 @@ from django.urls import reverse
 from catalog.models import Brand, Product
 from catalog.selectors import base
 
+# Django's Sitemap is generic (in its items) only in django-stubs, not at run time.
+if TYPE_CHECKING:
+    _Sitemap = Sitemap[Any]
+else:
+    _Sitemap = Sitemap
 
-class BilingualSitemap(Sitemap):
+
+class BilingualSitemap(_Sitemap):
     i18n = True
     alternates = True
     x_default = True
@@ -55,7 +61,7 @@ class BrandSitemap(BilingualSitemap):
         return getattr(item, "last_verified", None)
 
 
-SITEMAPS: dict[str, type[Sitemap]] = {
+SITEMAPS: dict[str, type[Sitemap[Any]]] = {
     "pages": CatalogPagesSitemap,
     "products": ProductSitemap,
     "brands": BrandSitemap,

@@ -6,7 +6,7 @@ not here (no add form). Superusers see every link.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -16,9 +16,15 @@ from django.utils.translation import gettext_lazy as _
 
 from compare.models import SharedComparison
 
+# Django's ModelAdmin is generic (in its model) only in django-stubs, not at run time.
+if TYPE_CHECKING:
+    _ModelAdmin = admin.ModelAdmin[SharedComparison]
+else:
+    _ModelAdmin = admin.ModelAdmin
+
 
 @admin.register(SharedComparison)
-class SharedComparisonAdmin(admin.ModelAdmin):
+class SharedComparisonAdmin(_ModelAdmin):
     list_display = ("code", "products_text", "created", "creator", "view_count")
     list_display_links = ("code",)
     search_fields = ("code",)

@@ -30,13 +30,14 @@ from catalog.models import Plan, Product
 from catalog.terms import plan_terms
 from compare.snapshot import (
     ProfileSnapshot,
+    SnapFeature,
     SnapPlan,
     SnapProduct,
     Snapshot,
     comparison_snapshot,
     read_snapshot,
 )
-from core.formatting import money, percent, share, total_text
+from core.formatting import money, months_text, percent, share, total_text, yuan_text
 
 LOWER = "lower"  # a comparable row: the lowest value is the best
 
@@ -100,7 +101,7 @@ class Column:
 
     @property
     def title(self) -> str:
-        return product_title(self.product)  # type: ignore[arg-type]
+        return product_title(self.product)  # type: ignore[arg-type]  # a SnapProduct will do
 
     @property
     def supported(self) -> bool:
@@ -418,10 +419,11 @@ def _method_group(columns: list[Column], profile: Profile) -> Group:
         ticket = profile.ticket(method)
 
         def cell(c: Column, method: str = method, ticket: Decimal = ticket) -> Cell:
-            rate = c.plan.standard_rates.get(method) if c.plan is not None else None
-            if rate is None:
+            plan = c.plan
+            rate = plan.standard_rates.get(method) if plan is not None else None
+            if plan is None or rate is None:
                 return Cell(_("Not accepted"), empty=False)
-            terms_rate = c.plan.terms.rates[method]
+            terms_rate = plan.terms.rates[method]
             fee = terms_rate.fee(ticket)
             return Cell(
                 wording.rate_text(rate),
@@ -474,7 +476,7 @@ def _settlement_group(columns: list[Column], profile: Profile) -> Group:
                 parts.append(wording.percent_text(plan.instant_percent))
             if plan.instant_fixed:
                 parts.append(
-                    _("%(fixed)s per settlement") % {"fixed": wording.yuan_text(plan.instant_fixed)}
+                    _("%(fixed)s per settlement") % {"fixed": yuan_text(plan.instant_fixed)}
                 )
             text = " + ".join(parts)
         note = (
@@ -514,13 +516,13 @@ def _recurring_group(columns: list[Column], profile: Profile) -> Group:
             plan.monthly_fee_waived_at is not None
             and plan.monthly_fee_waived_at <= profile.monthly_volume
         )
-        text = wording.yuan_text(plan.monthly_fee)
+        text = yuan_text(plan.monthly_fee)
         if plan.monthly_fee_waived_at is not None:
             note = (
                 _("waived at your volume")
                 if waived
                 else _("waived from %(volume)s a month")
-                % {"volume": wording.yuan_text(plan.monthly_fee_waived_at)}
+                % {"volume": yuan_text(plan.monthly_fee_waived_at)}
             )
         else:
             note = ""
@@ -529,7 +531,7 @@ def _recurring_group(columns: list[Column], profile: Profile) -> Group:
     def annual(c: Column) -> Cell:
         assert c.plan is not None
         fee = c.plan.annual_fee
-        return Cell(wording.yuan_text(fee) if fee else _("None"), value=fee)
+        return Cell(yuan_text(fee) if fee else _("None"), value=fee)
 
     def sim(c: Column) -> Cell:
         assert c.plan is not None
@@ -547,12 +549,12 @@ def _contract_group(columns: list[Column]) -> Group:
     def term(c: Column) -> Cell:
         assert c.plan is not None
         months = c.plan.contract_months
-        return Cell(wording.months_text(months) if months else _("None stated"))
+        return Cell(months_text(months) if months else _("None stated"))
 
     def early(c: Column) -> Cell:
         assert c.plan is not None
         fee = c.plan.early_termination_fee
-        return Cell(wording.yuan_text(fee) if fee else _("None"), value=fee)
+        return Cell(yuan_text(fee) if fee else _("None"), value=fee)
 
     def notes(c: Column) -> Cell:
         assert c.plan is not None
@@ -578,7 +580,7 @@ def _hardware_group(columns: list[Column]) -> Group:
     def device(c: Column) -> Cell:
         assert c.plan is not None
         price = c.plan.device_price
-        return Cell(wording.yuan_text(price) if price else _("Free"), value=price)
+        return Cell(yuan_text(price) if price else _("Free"), value=price)
 
     def deposit(c: Column) -> Cell:
         assert c.plan is not None
@@ -620,7 +622,7 @@ def _hardware_group(columns: list[Column]) -> Group:
 
 
 def _feature_group(columns: list[Column]) -> Group:
-    features = {}
+    features: dict[str, SnapFeature] = {}
     for c in columns:
         for f in c.product.features:
             features.setdefault(f.code, f)
@@ -727,7 +729,9 @@ def _provenance_group(columns: list[Column]) -> Group:
 
 def _chart(comparison: Comparison) -> None:
     priced = [c for c in comparison.columns if c.supported]
-    chart = cumulative_chart([(c.product.slug, c.title, c.estimate) for c in priced])
+    chart = cumulative_chart(
+        [(c.product.slug, c.title, c.estimate) for c in priced if c.estimate is not None]
+    )
     if chart is not None:
         for column, series in zip(priced, chart.series, strict=True):
             column.series = series

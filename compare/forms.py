@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +66,7 @@ class ComparisonForm(forms.Form):
     given: bool = False
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # a form's clean returns its cleaned_data
         slugs = _slug_list([data.get("products") or ""])
         twice = sorted({s for s in slugs if slugs.count(s) > 1}, key=slugs.index)
         distinct = list(dict.fromkeys(slugs))

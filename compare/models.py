@@ -7,6 +7,8 @@ forever, whatever happens to the catalog afterwards. It is never edited after it
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Length
@@ -15,11 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User  # settings.AUTH_USER_MODEL
+
 CODE_MIN_LENGTH = 8
 
 
 class SharedComparisonQuerySet(models.QuerySet["SharedComparison"]):
-    def made_by(self, user: models.Model) -> SharedComparisonQuerySet:
+    def made_by(self, user: User) -> SharedComparisonQuerySet:
         return self.filter(creator=user)
 
 

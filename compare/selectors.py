@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count
@@ -12,6 +13,9 @@ from calculator.selectors import remembered
 from catalog.models import Product
 from catalog.selectors.base import product_list
 from compare.models import SharedComparison
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User  # settings.AUTH_USER_MODEL
 
 LINKS_PER_PAGE = 50
 
@@ -59,7 +63,7 @@ def shared_comparison(*, code: str) -> SharedComparison | None:
     return SharedComparison.objects.filter(code=code.lower()).first()
 
 
-def shared_links_page(*, user: object, number: int = 1) -> Page[SharedComparison]:
+def shared_links_page(*, user: User, number: int | str = 1) -> Page[SharedComparison]:
     """The share links ``user`` made, newest first, one page (two queries: count and page)."""
-    links = SharedComparison.objects.made_by(user).defer("profile")  # type: ignore[arg-type]
+    links = SharedComparison.objects.made_by(user).defer("profile")
     return Paginator(links, LINKS_PER_PAGE).get_page(number)

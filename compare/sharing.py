@@ -94,6 +94,7 @@ def link_row(shared: Any) -> LinkRow:
     return LinkRow(
         code=shared.code,
         url=shared.get_absolute_url(),
+        # A SnapProduct has the names product_title reads (it stands in for a Product):
         titles=tuple(product_title(p) for p in snapshot.products),  # type: ignore[arg-type]
         profile=snapshot.profile.label,
         created=shared.created,

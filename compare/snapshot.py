@@ -23,9 +23,9 @@ from urllib.parse import parse_qsl
 from django.urls import reverse
 
 from calculator.engine import PlanTerms, Profile, Rate
-from calculator.forms import CUSTOM, ProfileForm, RateRise
+from calculator.forms import ProfileForm, RateRise
 from catalog.models import Bilingual, Brand, Plan, Product
-from catalog.profile import PRESETS, profile_label
+from catalog.profile import CUSTOM, PRESETS, profile_label
 from catalog.terms import MONEY, PERCENT, PLAN_TERMS, RATE_TERMS, terms_of
 
 SCHEMA = 1
@@ -240,6 +240,7 @@ class SnapProduct(Bilingual):
     plan: SnapPlan | None  # the plan compared (cheapest for the profile); None: none in force
     plan_count: int  # plans in force for it that day
 
+    # Product's own property, shared (mypy sees Product.connectivity as its getter, no fget):
     connectivity = property(Product.connectivity.fget)  # type: ignore[attr-defined]
 
     @property

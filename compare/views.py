@@ -186,7 +186,9 @@ def _removals(context: dict[str, Any]) -> list[tuple[str, str]]:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
-@ratelimit(key="ip", rate=share_rate, method="POST", block=True)
+@ratelimit(  # type: ignore[untyped-decorator]  # django-ratelimit is untyped
+    key="ip", rate=share_rate, method="POST", block=True
+)
 def share(request: HttpRequest) -> HttpResponse:
     """POST: save the comparison in the form as a share link and go to it (303).
 

@@ -4,13 +4,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from calculator.views import home
 from catalog.sitemaps import SITEMAPS
 from core import views
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     # One sitemap for both languages: every URL lists its zh-hans/en alternates.

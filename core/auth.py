@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 
-class LoginThrottleBackend(AxesStandaloneBackend):
+class LoginThrottleBackend(AxesStandaloneBackend):  # type: ignore[misc]  # django-axes is untyped
     """django-axes' lock-out check for every login that comes with a request.
 
     Logins through a form (the admin's) always carry the request and are throttled.
@@ -20,7 +20,7 @@ class LoginThrottleBackend(AxesStandaloneBackend):
     stays out of the way and the next backend decides.
     """
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         username: str | None = None,
@@ -29,7 +29,11 @@ class LoginThrottleBackend(AxesStandaloneBackend):
     ) -> None:
         if request is None:
             return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        # Axes' check: raises when locked out, else lets the next backend decide (None).
+        checked: None = super().authenticate(
+            request, username=username, password=password, **kwargs
+        )
+        return checked
 
 
 def lockout_response(

@@ -5,12 +5,20 @@ connections (which redis-py re-opens after a fork), so reusing them changes noth
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache.backends import redis as django_redis
 
+if TYPE_CHECKING:
+    from redis import ConnectionPool, Redis
+
 
 class RedisCacheClient(django_redis.RedisCacheClient):
+    if TYPE_CHECKING:  # Django's private members used below, which django-stubs leaves out
+        _client: type[Redis]
+
+        def _get_connection_pool(self, write: bool) -> ConnectionPool: ...
+
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
         pool = self._get_connection_pool(write)
         clients: dict[int, Any] = self.__dict__.setdefault("_clients_by_pool", {})

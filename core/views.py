@@ -45,7 +45,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     The admin is left out on purpose: its path may be secret (``DJANGO_ADMIN_URL``) and it is
     behind a login that tells robots not to index it.
     """
-    private = []
+    private: list[str] = []
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             private.extend(reverse(name) for name in ROBOTS_PRIVATE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +64,8 @@ class TroubleshootForm(forms.Form):
 
     def __init__(self, *args: Any, brands: Iterable[Brand], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["brand"].choices = [("", _("I don't know / not listed"))] + [
+        brand = cast(forms.ChoiceField, self.fields["brand"])
+        brand.choices = [("", _("I don't know / not listed"))] + [
             (b.slug, b.display_name) for b in brands
         ]
 

@@ -8,6 +8,9 @@ may correct them. The troubleshooting and application guides are content in plai
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import Any
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -139,16 +142,16 @@ class ResponseCode(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.meaning_zh}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.code = normalise_code(self.code)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("guides:code_detail", kwargs={"code": self.code})
 
-    def clean_fields(self, exclude: object = None) -> None:
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
         self.code = normalise_code(self.code)
-        super().clean_fields(exclude=exclude)  # type: ignore[arg-type]
+        super().clean_fields(exclude=exclude)
 
     @property
     def _english(self) -> bool:

@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from django.db.models import QuerySet
 
 from catalog.models import Brand
-from guides.models import ResponseCode, normalise_code
+from guides.models import ResponseCode, ResponseCodeQuerySet, normalise_code
 
 SUGGESTION_LIMIT = 5
 SUGGESTION_MIN_SCORE = 0.5
@@ -29,7 +29,7 @@ def brands_for_links() -> QuerySet[Brand]:
     return Brand.objects.only("slug", "name", "name_en", "licence_number").order_by("slug")
 
 
-def code_list(*, party: str = "") -> QuerySet[ResponseCode]:
+def code_list(*, party: str = "") -> ResponseCodeQuerySet:
     qs = ResponseCode.objects.all()
     if party:
         qs = qs.filter(party=party)

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.views.decorators.vary import vary_on_headers
 
 from core.decorators import public_page
-from core.htmx import is_fragment
+from core.htmx import HtmxHttpRequest, is_fragment
 from guides import apply, selectors, troubleshooting
 from guides.forms import ChecklistForm, CodeSearchForm, TroubleshootForm
 from guides.models import LegacyCategory, Party
@@ -129,7 +129,7 @@ def code_detail_view(request: HttpRequest, code: str) -> HttpResponse:
 
 @vary_on_headers("HX-Target")
 @public_page
-def apply_view(request: HttpRequest) -> HttpResponse:
+def apply_view(request: HtmxHttpRequest) -> HttpResponse:
     form = ChecklistForm(request.GET)
     valid = form.is_valid()
     merchant_type = form.cleaned_data.get("type") or ""

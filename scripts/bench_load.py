@@ -29,6 +29,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -84,8 +85,8 @@ class Result:
 HTMX = ("HX-Request: true", "HX-Current-URL: http://127.0.0.1/")
 
 
-def targets(fixture: dict[str, object], static_path: str) -> list[Target]:
-    four = ",".join(fixture["slugs"])  # type: ignore[arg-type]
+def targets(fixture: dict[str, Any], static_path: str) -> list[Target]:
+    four = ",".join(fixture["slugs"])
     result = [
         Target("trivial view", "/ping", kind="trivial"),
         Target("static file (css)", static_path, kind="static"),
@@ -132,6 +133,11 @@ def wait_idle(server: Server, timeout: float = 15.0) -> None:
         last = now
 
 
+def wrk_figure(pattern: str, out: str, flags: int = 0) -> str:
+    """The first group of ``pattern`` in wrk's report, which gives every figure read from it."""
+    return re.search(pattern, out, flags).group(1)  # type: ignore[union-attr]  # always there
+
+
 def run_wrk(server: Server, target: Target, connections: int, duration: int, lua: Path) -> Result:
     url = server.url + target.path
     wait_idle(server)
@@ -146,7 +152,7 @@ def run_wrk(server: Server, target: Target, connections: int, duration: int, lua
     cpu = server.cpu_seconds() - cpu_before
     if "Latency Distribution" not in out:
         raise RuntimeError(f"wrk gave no latency for {url}:\n{out}")
-    requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    requests = int(wrk_figure(r"(\d+) requests in", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors = (int(non2xx.group(1)) if non2xx else 0) + (
@@ -155,9 +161,9 @@ def run_wrk(server: Server, target: Target, connections: int, duration: int, lua
     return Result(
         target=target,
         connections=connections,
-        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
-        p50_ms=to_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),  # type: ignore[union-attr]
-        p99_ms=to_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),  # type: ignore[union-attr]
+        rps=float(wrk_figure(r"Requests/sec:\s+([\d.]+)", out)),
+        p50_ms=to_ms(wrk_figure(r"^\s+50%\s+(\S+)", out, re.M)),
+        p99_ms=to_ms(wrk_figure(r"^\s+99%\s+(\S+)", out, re.M)),
         errors=errors,
         requests=requests,
         cpu_ms_per_request=cpu * 1000 / requests if requests else float("nan"),
@@ -177,7 +183,8 @@ def warm(server: Server, target: Target) -> None:
 
 def static_css_path() -> str:
     manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
-    return "/static/" + manifest["paths"]["css/site.css"]
+    css: str = manifest["paths"]["css/site.css"]
+    return "/static/" + css
 
 
 def report(db: str, results: list[Result]) -> list[str]:

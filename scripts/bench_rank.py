@@ -20,11 +20,15 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from calculator.engine import METHODS, PlanTerms, Profile, Rate, rank  # noqa: E402
+
+if TYPE_CHECKING:
+    from catalog.models import Plan  # imported at run time once Django is set up
 
 
 def _d(rng: random.Random, low: int, high: int, scale: int = 100) -> Decimal:
@@ -77,11 +81,11 @@ def engine_terms(spec: dict[str, object]) -> PlanTerms:
     return PlanTerms(
         rates={m: Rate(**r) for m, r in rates.items()},
         promo_rates={m: Rate(**r) for m, r in promo.items()},
-        **values,  # type: ignore[arg-type]
+        **values,  # type: ignore[arg-type]  # the spec's values are typed object
     )
 
 
-def orm_rows(specs: list[dict[str, object]]) -> list[object]:
+def orm_rows(specs: list[dict[str, object]]) -> list[Plan]:
     """Unsaved catalog rows with their rates in the prefetch cache (what a view gets)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")
@@ -98,15 +102,16 @@ def orm_rows(specs: list[dict[str, object]]) -> list[object]:
         rates = values.pop("rates")
         promo = values.pop("promo_rates")
         assert isinstance(rates, dict) and isinstance(promo, dict)
-        plan = Plan(pk=key, name="bench", **values)  # type: ignore[misc]
+        plan = Plan(pk=key, name="bench", **values)  # type: ignore[misc]  # values typed object
         children = [RateRow(method=m, is_promo=False, **r) for m, r in rates.items()]
         children += [RateRow(method=m, is_promo=True, **r) for m, r in promo.items()]
-        plan._prefetched_objects_cache = {"rates": _FakeManagerResult(children)}
+        cache = {"rates": _FakeManagerResult(children)}
+        plan._prefetched_objects_cache = cache  # type: ignore[attr-defined]  # Django's, private
         rows.append(plan)
     return rows
 
 
-class _FakeManagerResult(list):  # type: ignore[type-arg]
+class _FakeManagerResult(list[Any]):
     """Stands in for a prefetched queryset: ``plan.rates.all()`` returns the cached list."""
 
     def all(self) -> _FakeManagerResult:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -38,7 +39,14 @@ PAGES = {
 }
 
 
-def measure(base: str, path: str) -> dict[str, object]:
+class PageWeight(TypedDict):
+    bytes: int  # transferred, encoded
+    requests: int
+    outside: list[str]  # URLs off the site
+    blocking: list[str]  # render-blocking third-party scripts and stylesheets
+
+
+def measure(base: str, path: str) -> PageWeight:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         context = browser.new_context(viewport={"width": 390, "height": 844})

@@ -23,8 +23,10 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+from email.message import Message
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -112,14 +114,16 @@ class Browser:
         self.jar = http.cookiejar.CookieJar()
 
         class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            def redirect_request(self, *args: Any, **kwargs: Any) -> None:
                 return None
 
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
         )
 
-    def request(self, url: str, data: dict[str, list[str]] | None = None, referer: str = ""):
+    def request(
+        self, url: str, data: dict[str, list[str]] | None = None, referer: str = ""
+    ) -> tuple[int, Message, str]:
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         req = urllib.request.Request(url, data=body, headers={"Referer": referer or url})
         try:

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
-from catalog.models import Brand, Plan, Product
+from catalog.models import Brand, Plan, PlanQuerySet, Product
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
-def current_plans_prefetch(*, on: dt.date) -> Prefetch:
+class BrandCounts(TypedDict):
+    """What :func:`brand_list_with_counts` adds to each brand."""
+
+    active_products: int
+
+
+def current_plans_prefetch(*, on: dt.date) -> Prefetch[str, PlanQuerySet, str]:
     """Prefetch a product's plans in force on ``on`` (with rates) into ``current_plans``."""
     return Prefetch(
         "plans",
@@ -28,7 +37,7 @@ def name_order() -> Any:
     return F("name")
 
 
-def brand_list_with_counts() -> QuerySet[Brand]:
+def brand_list_with_counts() -> QuerySet[WithAnnotations[Brand, BrandCounts]]:
     return Brand.objects.annotate(
         active_products=Count("products", filter=Q(products__status=Product.Status.ACTIVE))
     ).order_by("-active_products", "slug")

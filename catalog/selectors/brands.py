@@ -61,9 +61,9 @@ class BrandPage:
 def brand_page(*, slug: str, on: dt.date, params: Mapping[str, str]) -> BrandPage:
     brand = get_object_or_404(Brand.objects.prefetch_related("penalties"), slug=slug)
     products = list(
-        brand.products.prefetch_related("features", current_plans_prefetch(on=on)).order_by(
-            "status", name_order(), "slug"
-        )
+        brand.products.all()
+        .prefetch_related("features", current_plans_prefetch(on=on))
+        .order_by("status", name_order(), "slug")
     )
     for product in products:
         product.brand = brand

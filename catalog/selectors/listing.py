@@ -168,8 +168,8 @@ def product_list_page(
         for pk in page_ids:
             product = products[pk]
             product.current_plans = by_product.get(pk, [])
-            plan, cost = best_plan(product.current_plans, costs)
-            rows.append(ProductRow(product, plan, cost))
+            best, cost = best_plan(product.current_plans, costs)
+            rows.append(ProductRow(product, best, cost))
     else:
         ordered = qs.select_related("brand").prefetch_related(
             "features", current_plans_prefetch(on=on)
@@ -198,7 +198,7 @@ def product_list_page(
     return result
 
 
-def _check_page(options: ListOptionsForm, paginator: Paginator, number: int) -> bool:
+def _check_page(options: ListOptionsForm, paginator: Paginator[Any], number: int) -> bool:
     if number == 1 or number <= paginator.num_pages:
         return True
     options.add_error("page", MSG_NO_SUCH_PAGE % {"pages": paginator.num_pages})

@@ -66,7 +66,7 @@ def product_page(*, slug: str, on: dt.date, params: Mapping[str, str]) -> Produc
         ),
         slug=slug,
     )
-    plans: list[Plan] = product.all_plans
+    plans: list[Plan] = product.all_plans  # type: ignore[attr-defined]  # the prefetch's to_attr
     current = [p for p in plans if p.is_current(on=on)]
     product.current_plans = current
     result = pricing.price(current, params)
