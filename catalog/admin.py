@@ -43,6 +43,8 @@ from catalog.terms import RATE_TERM_NAMES, TERM_GROUPS
 # Django's admin, form and formset classes (and django-import-export's admin mixin) are generic
 # only in their stubs: they cannot be subscripted at run time, so only mypy sees the models.
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     _ModelForm = forms.ModelForm[Any]
     _PenaltyInline = admin.TabularInline[Penalty, Brand]
     _PlanInline = admin.TabularInline[Plan, Product]
@@ -242,14 +244,18 @@ class DataCheckFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PlanAdminForm(LockedModelForm):
-    change_reason = forms.CharField(
+def correction_reason_field(help_text: StrOrPromise) -> forms.CharField:
+    return forms.CharField(
         label=_("Correction reason"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text=CORRECTION_HELP,
+        help_text=help_text,
     )
+
+
+class PlanAdminForm(LockedModelForm):
+    change_reason = correction_reason_field(CORRECTION_HELP)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -320,15 +326,11 @@ class RateInline(_RateInline):
 
 
 class PlanImportForm(ImportForm):
-    change_reason = forms.CharField(
-        label=_("Correction reason"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text=_(
+    change_reason = correction_reason_field(
+        _(
             "Needed only if the file changes the numbers of plans that have already been in "
             "force. It is kept in the history of every plan the import changes."
-        ),
+        )
     )
 
 

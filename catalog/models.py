@@ -44,40 +44,34 @@ MSG_LIMIT_PAIR = _("Give both the amount limit and the rate above it, or neither
 MSG_REFUND_PAIR = _("Give both the refund volume and the days allowed, or neither.")
 
 
-@overload
-def money_field(
-    verbose_name: StrOrPromise, *, null: Literal[True], **kwargs: Any
-) -> _NullDecimalField: ...
-@overload
-def money_field(
-    verbose_name: StrOrPromise, *, null: Literal[False] = ..., **kwargs: Any
-) -> _DecimalField: ...
-def money_field(verbose_name: StrOrPromise, **kwargs: Any) -> models.DecimalField[Any, Any]:
-    kwargs.setdefault("default", ZERO)
-    return models.DecimalField(
-        verbose_name,
-        max_digits=14,
-        decimal_places=2,
-        validators=[MinValueValidator(ZERO)],
-        **kwargs,
-    )
+MONEY_DIGITS = (14, 2)  # max digits, decimal places: 元 with 分
+RATE_DIGITS = (6, 4)  # percent, four decimals
 
 
 @overload
-def rate_field(
-    verbose_name: StrOrPromise, *, null: Literal[True], **kwargs: Any
+def decimal_field(
+    digits: tuple[int, int], verbose_name: StrOrPromise, *, null: Literal[True], **kwargs: Any
 ) -> _NullDecimalField: ...
 @overload
-def rate_field(
-    verbose_name: StrOrPromise, *, null: Literal[False] = ..., **kwargs: Any
+def decimal_field(
+    digits: tuple[int, int],
+    verbose_name: StrOrPromise,
+    *,
+    null: Literal[False] = ...,
+    **kwargs: Any,
 ) -> _DecimalField: ...
-def rate_field(verbose_name: StrOrPromise, **kwargs: Any) -> models.DecimalField[Any, Any]:
+def decimal_field(
+    digits: tuple[int, int], verbose_name: StrOrPromise, **kwargs: Any
+) -> models.DecimalField[Any, Any]:
+    """A money (``MONEY_DIGITS``: 0 or more, default 0) or rate (``RATE_DIGITS``: 0–5 %) field."""
+    validators: list[Any] = [MinValueValidator(ZERO)]
+    if digits is MONEY_DIGITS:
+        kwargs.setdefault("default", ZERO)
+    else:
+        validators.append(MaxValueValidator(MAX_RATE))
+    max_digits, places = digits
     return models.DecimalField(
-        verbose_name,
-        max_digits=6,
-        decimal_places=4,
-        validators=[MinValueValidator(ZERO), MaxValueValidator(MAX_RATE)],
-        **kwargs,
+        verbose_name, max_digits=max_digits, decimal_places=places, validators=validators, **kwargs
     )
 
 
@@ -398,33 +392,39 @@ class Plan(Bilingual, LockVersioned):
         help_text=_("The numbers are a market range, not the brand's own published figures."),
     )
     # Hardware and deposit.
-    device_price = money_field(_("device price (元)"))
-    deposit = money_field(_("deposit (元)"))
-    deposit_refund_volume = money_field(
-        _("volume that refunds the deposit (元)"), null=True, blank=True, default=None
+    device_price = decimal_field(MONEY_DIGITS, _("device price (元)"))
+    deposit = decimal_field(MONEY_DIGITS, _("deposit (元)"))
+    deposit_refund_volume = decimal_field(
+        MONEY_DIGITS, _("volume that refunds the deposit (元)"), null=True, blank=True, default=None
     )
     deposit_refund_days = models.PositiveIntegerField(
         _("days allowed for the refund volume"), null=True, blank=True
     )
     # Recurring fees.
-    monthly_fee = money_field(_("monthly fee (元)"))
-    monthly_fee_waived_at = money_field(
-        _("monthly volume that waives the monthly fee (元)"), null=True, blank=True, default=None
+    monthly_fee = decimal_field(MONEY_DIGITS, _("monthly fee (元)"))
+    monthly_fee_waived_at = decimal_field(
+        MONEY_DIGITS,
+        _("monthly volume that waives the monthly fee (元)"),
+        null=True,
+        blank=True,
+        default=None,
     )
-    annual_fee = money_field(_("annual fee (元)"))
-    sim_fee_annual = money_field(_("SIM/data fee per year (元)"))
+    annual_fee = decimal_field(MONEY_DIGITS, _("annual fee (元)"))
+    sim_fee_annual = decimal_field(MONEY_DIGITS, _("SIM/data fee per year (元)"))
     sim_free_months = models.PositiveSmallIntegerField(_("SIM fee free months"), default=0)
     # Settlement.
     instant_available = models.BooleanField(_("instant settlement (D0) available"), default=True)
-    instant_percent = rate_field(_("instant settlement surcharge (%)"), default=ZERO)
-    instant_fixed = money_field(_("fee per instant settlement (元)"))
+    instant_percent = decimal_field(
+        RATE_DIGITS, _("instant settlement surcharge (%)"), default=ZERO
+    )
+    instant_fixed = decimal_field(MONEY_DIGITS, _("fee per instant settlement (元)"))
     # Introductory prices: promo Rate rows apply in months 1..promo_months.
     promo_months = models.PositiveSmallIntegerField(_("promotional months"), default=0)
     # Contract.
     contract_months = models.PositiveSmallIntegerField(
         _("contract term (months)"), null=True, blank=True
     )
-    early_termination_fee = money_field(_("early-termination fee (元)"))
+    early_termination_fee = decimal_field(MONEY_DIGITS, _("early-termination fee (元)"))
     notes = models.TextField(_("conditions and notes (Chinese)"), blank=True)
     notes_en = models.TextField(_("conditions and notes (English)"), blank=True)
     # Versioning: a new version starts as a draft copy; publishing closes the one it replaces.
@@ -530,15 +530,13 @@ class Plan(Bilingual, LockVersioned):
                 .first()
             )
             if clash is not None:
-                raise ValidationError(
-                    MSG_OVERLAP,
-                    code="overlap",
-                    params={
-                        "name": clash.name,
-                        "start": clash.valid_from.isoformat(),
-                        "end": clash.valid_to.isoformat() if clash.valid_to else "…",
-                    },
-                )
+                raise clash.overlap_error()
+
+    def overlap_error(self) -> ValidationError:
+        """The error for another version of this plan whose period overlaps this one."""
+        end = self.valid_to.isoformat() if self.valid_to else "…"
+        params = {"name": self.name, "start": self.valid_from.isoformat(), "end": end}
+        return ValidationError(MSG_OVERLAP, code="overlap", params=params)
 
 
 class Rate(models.Model):
@@ -552,18 +550,23 @@ class Rate(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rates")
     method = models.CharField(_("payment method"), max_length=20, choices=PaymentMethod.choices)
     is_promo = models.BooleanField(_("promotional rate"), default=False)
-    percent = rate_field(_("rate (%)"))
-    fixed = money_field(_("fixed fee per transaction (元)"))
-    cap = money_field(_("cap per transaction (元)"), null=True, blank=True, default=None)
-    minimum = money_field(_("minimum per transaction (元)"), null=True, blank=True, default=None)
-    limit = money_field(
+    percent = decimal_field(RATE_DIGITS, _("rate (%)"))
+    fixed = decimal_field(MONEY_DIGITS, _("fixed fee per transaction (元)"))
+    cap = decimal_field(
+        MONEY_DIGITS, _("cap per transaction (元)"), null=True, blank=True, default=None
+    )
+    minimum = decimal_field(
+        MONEY_DIGITS, _("minimum per transaction (元)"), null=True, blank=True, default=None
+    )
+    limit = decimal_field(
+        MONEY_DIGITS,
         _("amount limit (元)"),
         null=True,
         blank=True,
         default=None,
         help_text=_("Transactions above this amount pay the rate above the limit."),
     )
-    above_percent = rate_field(_("rate above the limit (%)"), null=True, blank=True)
+    above_percent = decimal_field(RATE_DIGITS, _("rate above the limit (%)"), null=True, blank=True)
 
     history = HistoricalRecords()
 

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 
 from catalog.models import Brand, Feature, Penalty, Plan, Product, Rate
+
+M = TypeVar("M", bound=models.Model)
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "catalog.json"
 
@@ -58,19 +61,19 @@ def _coerce(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]
     return out
 
 
-def _upsert(
-    model: type[models.Model],
-    lookup: dict[str, Any],
+def seeded(
+    obj: M | None,
+    make: Callable[[], M],
     values: dict[str, Any],
     *,
     update: bool,
     report: SeedReport,
-) -> Any:
-    label = model._meta.model_name or model.__name__
-    values = _coerce(model, values)
-    obj = model._default_manager.filter(**lookup).first()  # each seeded model's ``objects``
+    label: str,
+) -> M:
+    """Create the record (``make()``) when ``obj`` is None; with ``update``, give an existing one
+    the fixture's ``values``. Every record saved is validated first and counted in ``report``."""
     if obj is None:
-        obj = model(**lookup, **values)
+        obj = make()
         obj.full_clean()
         obj.save()
         report.count(report.created, label)
@@ -84,6 +87,22 @@ def _upsert(
             obj.save(update_fields=changed)
             report.count(report.updated, label)
     return obj
+
+
+def _upsert(
+    model: type[models.Model],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    *,
+    update: bool,
+    report: SeedReport,
+) -> Any:
+    values = _coerce(model, values)
+    obj = model._default_manager.filter(**lookup).first()  # each seeded model's ``objects``
+    label = model._meta.model_name or model.__name__
+    return seeded(
+        obj, lambda: model(**lookup, **values), values, update=update, report=report, label=label
+    )
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import MSG_OVERLAP, Plan, Rate
+from catalog.models import Plan, Rate
 from catalog.terms import RATE_TERM_NAMES, TERM_NAMES
 
 # Plan fields whose change alters what a merchant pays (or when): after a plan has been in
@@ -212,17 +212,7 @@ def plan_publish_problems(
         others = others.exclude(pk=previous.pk)
     clash = others.overlapping(start=plan.valid_from, end=plan.valid_to).first()
     if clash is not None:
-        problems.append(
-            ValidationError(
-                MSG_OVERLAP,
-                code="overlap",
-                params={
-                    "name": clash.name,
-                    "start": clash.valid_from.isoformat(),
-                    "end": clash.valid_to.isoformat() if clash.valid_to else "…",
-                },
-            )
-        )
+        problems.append(clash.overlap_error())
     return problems
 
 
@@ -251,23 +241,15 @@ def plan_publish(*, plan: Plan, on: dt.date, user: Any = None, reason: str = "")
         problems = plan_publish_problems(plan=plan, on=on, reason=reason, previous=previous)
         if problems:
             raise ValidationError(problems)
-        start = plan.valid_from.isoformat()
+        start = {"start": plan.valid_from.isoformat()}
+        closed = gettext("Closed by the new version from %(start)s") % start
+        published = gettext("Published the version from %(start)s") % start
         if previous is not None and _closes(previous, plan):
             previous.valid_to = plan.valid_from
-            _attribute(
-                previous,
-                user=user,
-                reason=reason.strip()
-                or gettext("Closed by the new version from %(start)s") % {"start": start},
-            )
+            _attribute(previous, user=user, reason=reason.strip() or closed)
             previous.save()
         plan.is_draft = False
         plan.full_clean()
-        _attribute(
-            plan,
-            user=user,
-            reason=reason.strip()
-            or gettext("Published the version from %(start)s") % {"start": start},
-        )
+        _attribute(plan, user=user, reason=reason.strip() or published)
         plan.save()
     return plan

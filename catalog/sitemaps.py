@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from catalog.models import Brand, Product
 from catalog.selectors import base
 
 # Django's Sitemap is generic (in its items) only in django-stubs, not at run time.
@@ -39,26 +38,27 @@ class CatalogPagesSitemap(BilingualSitemap):
         return 1.0 if item == "home" else 0.8
 
 
-class ProductSitemap(BilingualSitemap):
+class LastVerifiedSitemap(BilingualSitemap):
+    """Pages whose items carry ``last_verified``: the newest date their fees were checked."""
+
+    def lastmod(self, item: Any) -> dt.date | None:
+        return getattr(item, "last_verified", None)
+
+
+class ProductSitemap(LastVerifiedSitemap):
     changefreq = "weekly"
     priority = 0.7
 
     def items(self) -> Any:
         return base.products_for_sitemap()
 
-    def lastmod(self, item: Product) -> dt.date | None:
-        return getattr(item, "last_verified", None)
 
-
-class BrandSitemap(BilingualSitemap):
+class BrandSitemap(LastVerifiedSitemap):
     changefreq = "monthly"
     priority = 0.6
 
     def items(self) -> Any:
         return base.brands_for_sitemap()
-
-    def lastmod(self, item: Brand) -> dt.date | None:
-        return getattr(item, "last_verified", None)
 
 
 SITEMAPS: dict[str, type[Sitemap[Any]]] = {

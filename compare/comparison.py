@@ -781,24 +781,16 @@ def _break_even(comparison: Comparison) -> None:
     names = {"a": a.title, "b": b.title}
     lines = []
     links = []
-    if above is not None:
-        lines.append(
-            _(
-                "If your volume grows to %(volume)s 元 a month or more, %(b)s becomes cheaper "
-                "than %(a)s."
-            )
-            % {**names, "volume": money(above.volume)}
-        )
-        links.append((money(above.volume), _with_volume(comparison, above.volume)))
-    if below is not None:
-        lines.append(
-            _(
-                "If your volume falls to %(volume)s 元 a month or less, %(b)s becomes cheaper "
-                "than %(a)s."
-            )
-            % {**names, "volume": money(below.volume)}
-        )
-        links.append((money(below.volume), _with_volume(comparison, below.volume)))
+    grows = _(
+        "If your volume grows to %(volume)s 元 a month or more, %(b)s becomes cheaper than %(a)s."
+    )
+    falls = _(
+        "If your volume falls to %(volume)s 元 a month or less, %(b)s becomes cheaper than %(a)s."
+    )
+    for crossing, text in ((above, grows), (below, falls)):
+        if crossing is not None:
+            lines.append(text % {**names, "volume": money(crossing.volume)})
+            links.append((money(crossing.volume), _with_volume(comparison, crossing.volume)))
     if not lines:
         lines.append(
             _(

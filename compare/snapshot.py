@@ -20,6 +20,7 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl
 
+from django.db import models
 from django.urls import reverse
 
 from calculator.engine import PlanTerms, Profile, Rate
@@ -131,6 +132,14 @@ class ProfileSnapshot:
 # ---------------------------------------------------------------------- catalog rows, frozen
 
 
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """The label of a stored choice; the value itself if the choice no longer exists."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 @dataclass(frozen=True)
 class SnapRate(Rate):
     """A plan's rate as it was: the engine rate with its method and kind."""
@@ -201,10 +210,7 @@ class SnapBrand(Bilingual):
 
     @property
     def kind_label(self) -> str:
-        try:
-            return str(Brand.Kind(self.kind).label)
-        except ValueError:
-            return self.kind
+        return choice_label(Brand.Kind, self.kind)
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:brand_detail", kwargs={"slug": self.slug})
@@ -245,10 +251,7 @@ class SnapProduct(Bilingual):
 
     @property
     def kind_label(self) -> str:
-        try:
-            return str(Product.Kind(self.kind).label)
-        except ValueError:
-            return self.kind
+        return choice_label(Product.Kind, self.kind)
 
     @property
     def discontinued(self) -> bool:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from compare import views
 
@@ -8,6 +8,14 @@ urlpatterns = [
     path("compare/", views.compare, name="compare"),
     path("compare/share/", views.share, name="share"),
     path("compare/links/", views.my_links, name="my_links"),
-    path("s/<slug:code>/", views.shared, name="shared"),
-    path("s/<slug:code>/qr.svg", views.shared_qr, name="shared_qr"),
+    # A share link and its QR code (DESIGN.md "Comparison and share links").
+    path(
+        "s/<slug:code>/",
+        include(
+            [
+                path("", views.shared, name="shared"),
+                path("qr.svg", views.shared_qr, name="shared_qr"),
+            ]
+        ),
+    ),
 ]

@@ -12,13 +12,14 @@ Running it twice changes nothing.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
-from catalog.seed import SeedReport
+from catalog.seed import SeedReport, seeded
 from guides.models import ResponseCode, normalise_code
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -75,19 +76,12 @@ def seed_guides(
     existing = {rc.code: rc for rc in ResponseCode.objects.all()}
     for values in response_code_rows(csv_path, extra_path):
         code = values.pop("code")
-        obj = existing.get(code)
-        if obj is None:
-            obj = ResponseCode(code=code, **values)
-            obj.full_clean()
-            obj.save()
-            report.count(report.created, "response code")
-            continue
-        if update:
-            changed = [k for k, v in values.items() if getattr(obj, k) != v]
-            if changed:
-                for k in changed:
-                    setattr(obj, k, values[k])
-                obj.full_clean()
-                obj.save(update_fields=changed)
-                report.count(report.updated, "response code")
+        seeded(
+            existing.get(code),
+            functools.partial(ResponseCode, code=code, **values),
+            values,
+            update=update,
+            report=report,
+            label="response code",
+        )
     return report

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from guides import views
 
@@ -6,7 +6,14 @@ app_name = "guides"
 
 urlpatterns = [
     path("troubleshooting/", views.troubleshooting_view, name="troubleshooting"),
-    path("codes/", views.codes_view, name="codes"),
-    path("codes/<str:code>/", views.code_detail_view, name="code_detail"),
+    path(
+        "codes/",
+        include(
+            [
+                path("", views.codes_view, name="codes"),
+                path("<str:code>/", views.code_detail_view, name="code_detail"),
+            ]
+        ),
+    ),
     path("apply/", views.apply_view, name="apply"),
 ]

@@ -52,3 +52,12 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def english():
+    """The test runs in English (messages and labels compared as written in the code)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

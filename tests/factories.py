@@ -75,3 +75,29 @@ def make_plan(
             fields = {k: (D(v) if v is not None else None) for k, v in fields.items()}
             Rate.objects.create(plan=plan, method=method, is_promo=is_promo, **fields)
     return plan
+
+
+def make_alpha_bravo(brand: Brand | None = None, **alpha: Any) -> tuple[Plan, Plan]:
+    """The two terminals the calculator and comparison tests price by hand:
+
+    alpha — credit 0.60 %, WeChat 0.38 %, deposit 99 元 refunded at 50,000 元 within 90 days,
+    SIM 60 元 a year; bravo — credit 0.55 %, WeChat 0.38 %, device 199 元, monthly fee 10 元,
+    a market estimate. ``alpha`` passes more fields to alpha's product (e.g. ``nfc=True``).
+    """
+    brand = brand or make_brand(name="拉卡拉", name_en="Lakala", slug="lakala")
+    a = make_plan(
+        make_product(brand, name="甲机", name_en="Alpha", slug="alpha", **alpha),
+        rates={"credit_card": "0.60", "wechat": "0.38"},
+        deposit="99",
+        deposit_refund_volume="50000",
+        deposit_refund_days=90,
+        sim_fee_annual="60",
+    )
+    b = make_plan(
+        make_product(brand, name="乙机", name_en="Bravo", slug="bravo"),
+        rates={"credit_card": "0.55", "wechat": "0.38"},
+        device_price="199",
+        monthly_fee="10",
+        is_estimate=True,
+    )
+    return a, b

@@ -151,12 +151,9 @@ def product_list_page(
             monthly = cost.monthly_average if cost is not None else None
             keyed.append((monthly is None, monthly or Decimal(0), name, pk))
         keyed.sort()
-        ids = [k[3] for k in keyed]
-        paginator = Paginator(ids, per_page)
-        result.total = paginator.count
-        if not _check_page(options, paginator, number):
+        page = _page(result, [k[3] for k in keyed], per_page=per_page, number=number)
+        if page is None:
             return result
-        page = paginator.page(number)
         page_ids = list(page.object_list)
         products = {
             p.pk: p
@@ -180,11 +177,9 @@ def product_list_page(
             ordered = ordered.annotate(sort_value=_sort_annotations(on)[sort]).order_by(
                 F("sort_value").asc(nulls_last=True), name_order(), "slug"
             )
-        paginator = Paginator(ordered, per_page)
-        result.total = paginator.count
-        if not _check_page(options, paginator, number):
+        page = _page(result, ordered, per_page=per_page, number=number)
+        if page is None:
             return result
-        page = paginator.page(number)
         page_products = list(page.object_list)
         page_plans = [plan for p in page_products for plan in p.current_plans]
         result.pricing = pricing.price(page_plans, params)
@@ -198,11 +193,15 @@ def product_list_page(
     return result
 
 
-def _check_page(options: ListOptionsForm, paginator: Paginator[Any], number: int) -> bool:
+def _page(result: ProductListPage, items: Any, *, per_page: int, number: int) -> Page[Any] | None:
+    """Page ``number`` of ``items`` (``result.total`` counts them all); None, with the error on
+    the list options, when there is no such page."""
+    paginator = Paginator(items, per_page)
+    result.total = paginator.count
     if number == 1 or number <= paginator.num_pages:
-        return True
-    options.add_error("page", MSG_NO_SUCH_PAGE % {"pages": paginator.num_pages})
-    return False
+        return paginator.page(number)
+    result.options.add_error("page", MSG_NO_SUCH_PAGE % {"pages": paginator.num_pages})
+    return None
 
 
 def _relaxations(filterset: ProductFilter, params: QueryDict, *, on: dt.date) -> list[Relaxation]:

@@ -1,4 +1,4 @@
-"""Template filters putting fee terms in plain words (see ``catalog.wording``).
+"""Template filters putting fee terms in plain words: ``catalog.wording``'s functions by name.
 
 ``{% load fees %}`` then ``{{ rate|rate_line }}`` → "借记卡 0.50%，单笔封顶 20 元",
 ``{{ rate|rate_text }}`` → "0.50%，单笔封顶 20 元", ``{{ plan|deposit_text }}``,
@@ -16,15 +16,18 @@ from catalog import wording
 
 register = template.Library()
 
-
-@register.filter
-def rate_text(rate: Any) -> str:
-    return wording.rate_text(rate)
-
-
-@register.filter
-def rate_line(rate: Any) -> str:
-    return wording.rate_line(rate)
+for _name in (
+    "rate_text",
+    "rate_line",
+    "sorted_rates",
+    "method_label",
+    "deposit_text",
+    "sim_text",
+    "device_text",
+    "instant_text",
+    "plan_lines",
+):
+    register.filter(_name, getattr(wording, _name))
 
 
 @register.filter
@@ -34,43 +37,8 @@ def grouped_rate_lines(rates: Any) -> list[str]:
 
 
 @register.filter
-def sorted_rates(rates: Any) -> list[Any]:
-    return wording.sorted_rates(rates)
-
-
-@register.filter
-def method_label(code: str) -> str:
-    return wording.method_label(code)
-
-
-@register.filter
 def methods_text(codes: Any) -> str:
     return wording.methods_text(codes or ())
-
-
-@register.filter
-def deposit_text(plan: Any) -> str:
-    return wording.deposit_text(plan)
-
-
-@register.filter
-def sim_text(plan: Any) -> str:
-    return wording.sim_text(plan)
-
-
-@register.filter
-def device_text(plan: Any) -> str:
-    return wording.device_text(plan)
-
-
-@register.filter
-def instant_text(plan: Any) -> str:
-    return wording.instant_text(plan)
-
-
-@register.filter
-def plan_lines(plan: Any) -> list[wording.TermLine]:
-    return wording.plan_lines(plan)
 
 
 @register.simple_tag

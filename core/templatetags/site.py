@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import template
@@ -17,28 +18,15 @@ from core import formatting
 register = template.Library()
 
 
-def _blank(value: Any) -> bool:
-    return value is None or value == ""
+def _unless_blank(format: Callable[[Any], str]) -> Callable[[Any], str]:
+    """The filter writes nothing for ``None`` or ``""``."""
+    return lambda value: "" if value is None or value == "" else format(value)
 
 
-@register.filter
-def yuan(value: Any) -> str:
-    return "" if _blank(value) else formatting.yuan(value)
-
-
-@register.filter
-def money(value: Any) -> str:
-    return "" if _blank(value) else formatting.money(value)
-
-
-@register.filter
-def pct(value: Any) -> str:
-    return "" if _blank(value) else formatting.percent(value)
-
-
-@register.filter
-def yuan_text(value: Any) -> str:
-    return "" if _blank(value) else formatting.yuan_text(value)
+register.filter("yuan", _unless_blank(formatting.yuan))
+register.filter("money", _unless_blank(formatting.money))
+register.filter("pct", _unless_blank(formatting.percent))
+register.filter("yuan_text", _unless_blank(formatting.yuan_text))
 
 
 @register.simple_tag(takes_context=True)

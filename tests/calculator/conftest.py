@@ -1,18 +1,7 @@
-"""Fixtures for the calculator tests."""
+"""Fixtures for the calculator tests (each test starts with an empty cache: tests/conftest.py)."""
 
 from __future__ import annotations
-
-import pytest
-from django.core.cache import cache
 
 from tests.catalog.admin_helpers import sales, sales_client
 
 __all__ = ["sales", "sales_client"]
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Rate-limit counters and cached figures live in the cache: start each test without."""
-    cache.clear()
-    yield
-    cache.clear()

@@ -19,6 +19,7 @@ from calculator.engine import (
     rank,
     round2,
 )
+from tests.examples import design_example
 
 
 def D(value: str) -> Decimal:
@@ -42,27 +43,7 @@ def credit_only(percent="0.60", **kw) -> PlanTerms:
 
 
 def test_design_worked_example():
-    plan = PlanTerms(
-        rates={
-            "debit_card": Rate(D("0.5"), cap=D("20")),
-            "credit_card": Rate(D("0.6")),
-            "wechat": Rate(D("0.38")),
-        },
-        deposit=D("99"),
-        deposit_refund_volume=D("50000"),
-        deposit_refund_days=90,
-        sim_fee_annual=D("60"),
-        sim_free_months=12,
-        instant_fixed=D("3"),
-    )
-    merchant = Profile(
-        monthly_volume=D("30000"),
-        mix={"debit_card": D("0.3"), "credit_card": D("0.4"), "wechat": D("0.3")},
-        average_ticket=D("5000"),
-        months=24,
-        instant_settlement=True,
-        settlements_per_month=30,
-    )
+    plan, merchant = design_example()
     e = estimate(plan, merchant)
     # debit: 5000 × 0.5 % = 25 → capped 20; 30000 × 0.3 / 5000 = 1.8 txns; 36/month × 24 = 864
     # credit: 5000 × 0.6 % = 30; 2.4 txns; 72/month × 24 = 1728

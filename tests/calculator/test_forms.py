@@ -12,15 +12,11 @@ from calculator import forms
 from calculator.forms import ProfileForm, RateRise
 from catalog.profile import PRESETS
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def D(value: str) -> Decimal:
     return Decimal(value)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def bound(query: str | dict) -> ProfileForm:

@@ -20,17 +20,14 @@ from calculator.ranking import (
     unsupported_reasons,
     working,
 )
+from tests.examples import design_example
 from tests.factories import make_plan
+
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def D(value: str) -> Decimal:
     return Decimal(value)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def lines_of(plan: PlanTerms, profile: Profile) -> dict[str, tuple[Decimal, tuple[str, ...]]]:
@@ -40,27 +37,7 @@ def lines_of(plan: PlanTerms, profile: Profile) -> dict[str, tuple[Decimal, tupl
 
 
 def test_working_of_the_design_worked_example():
-    plan = PlanTerms(
-        rates={
-            "debit_card": Rate(D("0.5"), cap=D("20")),
-            "credit_card": Rate(D("0.6")),
-            "wechat": Rate(D("0.38")),
-        },
-        deposit=D("99"),
-        deposit_refund_volume=D("50000"),
-        deposit_refund_days=90,
-        sim_fee_annual=D("60"),
-        sim_free_months=12,
-        instant_fixed=D("3"),
-    )
-    merchant = Profile(
-        monthly_volume=D("30000"),
-        mix={"debit_card": D("0.3"), "credit_card": D("0.4"), "wechat": D("0.3")},
-        average_ticket=D("5000"),
-        months=24,
-        instant_settlement=True,
-        settlements_per_month=30,
-    )
+    plan, merchant = design_example()
     lines = lines_of(plan, merchant)
     assert lines["Debit card"] == (
         D("864.00"),

@@ -8,14 +8,14 @@ from decimal import Decimal
 import pytest
 
 from catalog.models import Product
-from tests.factories import make_brand, make_plan, make_product
+from tests.examples import PROFILE_QUERY as PROFILE
+from tests.factories import make_alpha_bravo, make_brand, make_plan, make_product
 
 pytestmark = pytest.mark.django_db
 
 URL = "/en/calculator/"
 HX = {"HX-Request": "true"}
 # 30,000 元 a month, half credit card, half WeChat, 100 元 a payment: 150 payments of each.
-PROFILE = "volume=30000&mix_credit_card=50&mix_wechat=50&ticket=100"
 
 
 @pytest.fixture
@@ -29,22 +29,8 @@ def shop():
        120; device 199 → total 1,993.00, one-off 199.00.
     C: a QR plate without card rates: cannot serve this merchant.
     """
-    brand = make_brand(name="拉卡拉", name_en="Lakala", slug="lakala")
-    a = make_plan(
-        make_product(brand, name="甲机", name_en="Alpha", slug="alpha"),
-        rates={"credit_card": "0.60", "wechat": "0.38"},
-        deposit="99",
-        deposit_refund_volume="50000",
-        deposit_refund_days=90,
-        sim_fee_annual="60",
-    )
-    b = make_plan(
-        make_product(brand, name="乙机", name_en="Bravo", slug="bravo"),
-        rates={"credit_card": "0.55", "wechat": "0.38"},
-        device_price="199",
-        monthly_fee="10",
-        is_estimate=True,
-    )
+    a, b = make_alpha_bravo()
+    brand = a.product.brand
     c = make_plan(
         make_product(brand, name="码牌", name_en="QR plate", slug="plate"),
         rates={"wechat": "0.38"},

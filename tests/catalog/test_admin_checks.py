@@ -9,26 +9,13 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
-from django.utils import translation
 
 from catalog import checks, regulation
 from catalog.models import Plan, Rate
-from tests.catalog.admin_helpers import (
-    admin_form_data,
-    change_url,
-    public_plan,
-    rate_row,
-    today,
-)
+from tests.catalog.admin_helpers import admin_form_data, change_url, public_plan, rate_row, today
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 D = Decimal
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def codes(plan: Plan, on: dt.date | None = None) -> set[tuple[str, str]]:

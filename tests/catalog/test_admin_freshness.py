@@ -10,22 +10,10 @@ from django.core.cache import cache
 from catalog import services
 from catalog.models import Brand, Feature, Penalty, Plan, Product, Rate
 from core.freshness import fee_data_version
-from tests.catalog.admin_helpers import (
-    admin_form_data,
-    change_url,
-    public_plan,
-    rate_row,
-)
+from tests.catalog.admin_helpers import admin_form_data, change_url, public_plan, rate_row
 from tests.factories import make_brand, make_feature, make_product
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def clean_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def bumps(capture, change) -> bool:

@@ -7,26 +7,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from catalog import services
 from catalog.models import Rate
-from tests.catalog.admin_helpers import (
-    admin_form_data,
-    change_url,
-    public_plan,
-    rate_row,
-    today,
-)
+from tests.catalog.admin_helpers import admin_form_data, change_url, public_plan, rate_row, today
 from tests.factories import make_brand, make_feature, make_product
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_admin_edit_records_who_when_before_after_and_why(editor_client, editor):

@@ -12,13 +12,7 @@ from django.core.management import call_command
 
 from catalog.management.commands import setup_roles as command
 from catalog.models import Plan
-from tests.catalog.admin_helpers import (
-    admin_form_data,
-    change_url,
-    make_staff,
-    public_plan,
-    today,
-)
+from tests.catalog.admin_helpers import admin_form_data, change_url, make_staff, public_plan, today
 from tests.factories import make_brand
 
 pytestmark = pytest.mark.django_db

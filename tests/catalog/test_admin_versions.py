@@ -9,28 +9,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from catalog import services
 from catalog.models import Plan, Rate
-from tests.catalog.admin_helpers import (
-    admin_form_data,
-    change_url,
-    public_plan,
-    rate_row,
-    today,
-)
+from tests.catalog.admin_helpers import admin_form_data, change_url, public_plan, rate_row, today
 from tests.factories import make_plan, make_product
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 D = Decimal
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def rates_of(plan: Plan) -> dict[str, Decimal]:
@@ -208,39 +195,37 @@ class TestAdminNewVersion:
         assert response.status_code == 302
         assert response.url.endswith(f"/catalog/plan/{plan.pk}/new-version/")
 
-    def test_new_plans_start_as_drafts(self, editor_client):
-        product = make_product()
-        data = admin_form_data(editor_client.get("/en/admin/catalog/plan/add/"))
+    @staticmethod
+    def add(client, **fields):
+        """Post the admin's "add plan" form for a new product, with ``fields`` on top."""
+        data = admin_form_data(client.get("/en/admin/catalog/plan/add/"))
         data.update(
             {
-                "product": product.pk,
+                "product": make_product().pk,
                 "name": "标准费率",
                 "valid_from": today().isoformat(),
                 "verified_on": today().isoformat(),
+                **fields,
+            }
+        )
+        return client.post("/en/admin/catalog/plan/add/", data)
+
+    def test_new_plans_start_as_drafts(self, editor_client):
+        response = self.add(
+            editor_client,
+            **{
                 "source_url": "https://example.com/x",
                 "rates-TOTAL_FORMS": "1",
                 "rates-0-method": "credit_card",
                 "rates-0-percent": "0.60",
                 "rates-0-fixed": "0",
-            }
+            },
         )
-        response = editor_client.post("/en/admin/catalog/plan/add/", data)
         assert response.status_code == 302
         assert Plan.objects.get().is_draft
 
     def test_publishing_without_rates_is_refused_on_the_form(self, editor_client):
-        product = make_product()
-        data = admin_form_data(editor_client.get("/en/admin/catalog/plan/add/"))
-        data.update(
-            {
-                "product": product.pk,
-                "name": "标准费率",
-                "valid_from": today().isoformat(),
-                "verified_on": today().isoformat(),
-                "_publish": "1",
-            }
-        )
-        response = editor_client.post("/en/admin/catalog/plan/add/", data)
+        response = self.add(editor_client, _publish="1")
         assert response.status_code == 200
         assert "without any rate" in response.content.decode()
         assert not Plan.objects.exists()

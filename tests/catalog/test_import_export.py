@@ -17,14 +17,8 @@ from catalog.resources import ALL_COLUMNS, PlanResource
 from tests.catalog.admin_helpers import public_plan, today
 from tests.factories import make_product
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 D = Decimal
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def catalog_snapshot() -> tuple[list, list, int, int]:

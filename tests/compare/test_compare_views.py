@@ -10,14 +10,14 @@ import pytest
 from calculator.forms import MSG_VOLUME
 from catalog.models import Rate
 from compare.forms import MSG_PRODUCTS_FEW
-from tests.factories import make_brand, make_feature, make_plan, make_product
+from tests.examples import PROFILE_QUERY as PROFILE
+from tests.factories import make_alpha_bravo, make_brand, make_feature, make_plan, make_product
 
 pytestmark = pytest.mark.django_db
 
 URL = "/en/compare/"
 HX = {"HX-Request": "true"}
 # 30,000 元 a month, half credit card, half WeChat, 100 元 a payment: 150 payments of each.
-PROFILE = "volume=30000&mix_credit_card=50&mix_wechat=50&ticket=100"
 
 
 @pytest.fixture
@@ -27,23 +27,8 @@ def shop():
     c1…c4: credit 0.70 %: (105 + 57) × 12 = 1,944.00 each."""
     brand = make_brand(name="拉卡拉", name_en="Lakala", slug="lakala")
     nfc = make_feature("nfc", name="闪付", name_en="Contactless")
-    alpha = make_product(brand, name="甲机", name_en="Alpha", slug="alpha")
-    alpha.features.add(nfc)
-    make_plan(
-        alpha,
-        rates={"credit_card": "0.60", "wechat": "0.38"},
-        deposit="99",
-        deposit_refund_volume="50000",
-        deposit_refund_days=90,
-        sim_fee_annual="60",
-    )
-    make_plan(
-        make_product(brand, name="乙机", name_en="Bravo", slug="bravo"),
-        rates={"credit_card": "0.55", "wechat": "0.38"},
-        device_price="199",
-        monthly_fee="10",
-        is_estimate=True,
-    )
+    alpha, _bravo = make_alpha_bravo(brand)
+    alpha.product.features.add(nfc)
     for i in range(1, 5):
         other = make_product(make_brand(), name=f"机{i}", name_en=f"Model {i}", slug=f"c{i}")
         other.features.add(nfc)

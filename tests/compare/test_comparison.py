@@ -8,7 +8,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from calculator.forms import ProfileForm
 from catalog.models import Plan
@@ -17,19 +17,13 @@ from catalog.terms import plan_terms
 from compare import selectors
 from compare.comparison import comparison_build, live_comparison, live_snapshot
 from compare.snapshot import ProfileSnapshot, plan_snapshot, read_plan, read_snapshot
-from tests.factories import make_brand, make_feature, make_plan, make_product
+from tests.examples import PROFILE
+from tests.factories import make_alpha_bravo, make_brand, make_feature, make_plan, make_product
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 D = Decimal
 # 30,000 元 a month, half credit card, half WeChat, 100 元 a payment: 150 payments of each.
-PROFILE = {"volume": "30000", "mix_credit_card": "50", "mix_wechat": "50", "ticket": "100"}
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
@@ -47,23 +41,8 @@ def shop():
     """
     brand = make_brand(name="拉卡拉", name_en="Lakala", slug="lakala")
     nfc = make_feature("nfc", name="闪付", name_en="Contactless")
-    alpha = make_product(brand, name="甲机", name_en="Alpha", slug="alpha", nfc=True)
-    alpha.features.add(nfc)
-    make_plan(
-        alpha,
-        rates={"credit_card": "0.60", "wechat": "0.38"},
-        deposit="99",
-        deposit_refund_volume="50000",
-        deposit_refund_days=90,
-        sim_fee_annual="60",
-    )
-    make_plan(
-        make_product(brand, name="乙机", name_en="Bravo", slug="bravo"),
-        rates={"credit_card": "0.55", "wechat": "0.38"},
-        device_price="199",
-        monthly_fee="10",
-        is_estimate=True,
-    )
+    alpha, _bravo = make_alpha_bravo(brand, nfc=True)
+    alpha.product.features.add(nfc)
     make_plan(
         make_product(brand, name="丁机", name_en="Delta", slug="delta"),
         rates={"credit_card": "0.80", "wechat": "0.38"},

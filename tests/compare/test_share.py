@@ -18,12 +18,12 @@ from catalog import services as catalog_services
 from catalog.models import Plan, Rate
 from compare import services
 from compare.models import SharedComparison
+from tests.examples import PROFILE
 from tests.factories import make_brand, make_plan, make_product
 
 pytestmark = pytest.mark.django_db
 
 D = Decimal
-PROFILE = {"volume": "30000", "mix_credit_card": "50", "mix_wechat": "50", "ticket": "100"}
 
 
 def today() -> dt.date:
