@@ -25,6 +25,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from calculator import offer
 from calculator.engine import METHODS, PlanTerms, Profile
 from catalog import profile as link
 from catalog.models import PaymentMethod
@@ -43,6 +44,7 @@ from catalog.profile import (  # noqa: F401 - the messages tests and pages name 
     ProfileReading,
     profile_label,
 )
+from catalog.terms import MONEY, PERCENT, RATE_TERMS, TERM_GROUPS, TERMS_BY_NAME
 from core.linkformat import Choice, Number, Whole, plain, read
 
 if TYPE_CHECKING:
@@ -381,3 +383,106 @@ class ProfileForm(forms.Form):
 
     def ticket_fields(self) -> list[forms.BoundField]:
         return [self[f] for f in self.TICKET_FIELDS]
+
+
+class OfferForm(forms.Form):
+    """The merchant's own offer ("我有一份报价"): one input per offer link field, read through the
+    offer's link format (``calculator.offer``), grouped as the plan's terms are."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for method in METHODS:
+            labels = [
+                (offer.RATE_FIELDS[(method, t.name)].name, t.label, t.kind) for t in RATE_TERMS
+            ]
+            labels.append((offer.PROMO_FIELDS[method].name, _("introductory rate"), PERCENT))
+            for name, label, kind in labels:
+                unit = "%" if kind == PERCENT else "元"
+                field = self.fields[name] = _text(format_lazy("{} ({})", label, unit))
+                # How the error summary names it (the input sits under its method's heading).
+                field.summary_label = format_lazy(  # type: ignore[attr-defined]
+                    "{} · {}", _method_label(method), field.label
+                )
+        self.fields[offer.GROUP_FIELDS["cards"].name] = _text(
+            _("One rate for both card types (%)"), _("Fills debit and credit cards left empty.")
+        )
+        self.fields[offer.GROUP_FIELDS["qr"].name] = _text(
+            _("One rate for all QR codes (%)"),
+            _("Fills WeChat Pay, Alipay and UnionPay QR left empty."),
+        )
+        for name, link_field in offer.TERM_FIELDS.items():
+            term = TERMS_BY_NAME[name]
+            unit = {MONEY: " (元)", PERCENT: " (%)"}.get(term.kind, "")
+            self.fields[link_field.name] = _text(format_lazy("{}{}", term.label, unit))
+        self.fields[offer.NAME.name] = forms.CharField(
+            required=False,
+            label=_("Name of the offer"),
+            help_text=_("e.g. the agent's or the bank's name; up to 60 characters."),
+            widget=TextInput(attrs={"autocomplete": "off"}),
+        )
+        self.fields[offer.SIGNED.name] = forms.CharField(
+            required=False,
+            label=_("Signed on"),
+            help_text=_("YYYY-MM-DD. Gives the dates that cost money, as a calendar file."),
+            widget=TextInput(attrs={"autocomplete": "off", "placeholder": "2026-12-01"}),
+        )
+        for name, form_field in self.fields.items():
+            describedby = [f"error-{name}"]
+            if form_field.help_text:
+                describedby.insert(0, f"id_{name}_helptext")
+            form_field.widget.attrs["aria-describedby"] = " ".join(describedby)
+        self.reading: offer.OfferReading | None = None
+
+    def full_clean(self) -> None:
+        self._errors = ErrorDict()
+        self.cleaned_data: dict[str, Any] = {}
+        if not self.is_bound:
+            return
+        self.reading = offer.read_offer(self.data)
+        for name, messages in self.reading.errors.items():
+            self._errors[name] = self.error_class(messages)
+        self.cleaned_data = dict(self.reading.values)
+
+    @property
+    def present(self) -> bool:
+        """Whether the query names an offer (any ``offer_*`` field with a value)."""
+        self.is_valid()
+        return self.reading is not None and self.reading.present
+
+    @property
+    def offer(self) -> offer.Offer | None:
+        """The offer, when one is given and every field of it is valid."""
+        self.is_valid()
+        return self.reading.offer if self.reading is not None else None
+
+    def quick_fields(self) -> list[forms.BoundField]:
+        return [self[offer.GROUP_FIELDS[k].name] for k in ("cards", "qr")]
+
+    def rate_rows(
+        self,
+    ) -> list[tuple[StrOrPromise, list[forms.BoundField], list[forms.BoundField]]]:
+        """Per payment method: its label, the main inputs (rate, fixed fee, cap) and the others
+        (minimum, limit and the rate above it, introductory rate)."""
+        rows = []
+        for method in METHODS:
+            fields = [self[offer.RATE_FIELDS[(method, t.name)].name] for t in RATE_TERMS]
+            promo = self[offer.PROMO_FIELDS[method].name]
+            rows.append((_method_label(method), fields[:3], [*fields[3:], promo]))
+        return rows
+
+    def groups(self) -> list[tuple[Promise, list[forms.BoundField]]]:
+        """The plan's other terms in their groups (``catalog.terms.TERM_GROUPS``)."""
+        return [
+            (
+                title,
+                [
+                    self[offer.TERM_FIELDS[t.name].name]
+                    for t in terms
+                    if t.name in offer.TERM_FIELDS
+                ],
+            )
+            for title, terms in TERM_GROUPS
+        ]
+
+    def about_fields(self) -> list[forms.BoundField]:
+        return [self[offer.NAME.name], self[offer.SIGNED.name]]

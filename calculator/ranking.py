@@ -11,6 +11,7 @@ import functools
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -27,6 +28,17 @@ from calculator.engine import (
     round2,
 )
 from calculator.forms import RateRise
+from calculator.offer import KEY as OFFER_KEY
+from calculator.offer import Offer
+from calculator.offer_checks import (
+    Finding,
+    OfferPosition,
+    Reminder,
+    check_offer,
+    questions,
+    reminders,
+)
+from calculator.offer_checks import position as offer_position
 from catalog.models import PaymentMethod, Plan, Product
 from catalog.terms import plan_terms
 from core.formatting import count as count_text
@@ -86,6 +98,65 @@ class UnsupportedPlan:
 
 
 @dataclass
+class OfferRow:
+    """The merchant's offer, priced and checked beside the plans."""
+
+    offer: Offer
+    estimate: Estimate
+    reasons: tuple[str, ...]  # why it cannot be priced (a method it gives no rate for)
+    position: OfferPosition | None  # where it ranks; None when it cannot be priced
+    deposit_text: str
+    working: list[WorkingLine]
+    findings: list[Finding]
+    questions: list[tuple[str, str]]
+    reminders: list[Reminder]
+    risen: Estimate | None = None
+    series: Series | None = None
+
+    @property
+    def rise_extra(self) -> Decimal | None:
+        if self.risen is None or self.risen.total is None or self.estimate.total is None:
+            return None
+        return self.risen.total - self.estimate.total
+
+
+def offer_row(
+    offer: Offer,
+    *,
+    profile: Profile,
+    rise: RateRise | None,
+    market: Sequence[PlanTerms],
+    ranked: Sequence[tuple[str, Estimate]],
+) -> OfferRow:
+    """``offer`` priced for ``profile`` and checked against the ``market`` (the plans in force)
+    and the ``ranked`` estimates of those that can serve the merchant, cheapest first."""
+    terms = offer.terms
+    e = estimate(terms, profile)
+    findings = check_offer(
+        offer,
+        profile=profile,
+        estimate_=e,
+        plans=market,
+        cheapest=ranked[0] if ranked else None,
+        rise=rise,
+    )
+    supported = e.supported and e.total is not None
+    totals = [r.total for _name, r in ranked if r.total is not None]
+    return OfferRow(
+        offer=offer,
+        estimate=e,
+        reasons=unsupported_reasons(e.unsupported),
+        position=offer_position(e.total, totals) if supported and e.total is not None else None,
+        deposit_text=deposit_text(terms, e) if supported else "",
+        working=working(terms, e) if supported else [],
+        findings=findings,
+        questions=questions(offer, findings),
+        reminders=reminders(offer, profile),
+        risen=estimate(rise.apply(terms), profile) if rise is not None and supported else None,
+    )
+
+
+@dataclass
 class Ranking:
     profile: Profile
     rise: RateRise | None
@@ -95,6 +166,7 @@ class Ranking:
     pins: tuple[int, ...] = ()
     cheapest_if_risen: RankedPlan | None = None
     chart_rows: list[RankedPlan] = field(default_factory=list)
+    offer: OfferRow | None = None
 
     @property
     def rise_text(self) -> str:
@@ -404,6 +476,7 @@ def ranking_build(
     chart_cheapest: int = CHART_CHEAPEST,
     terms: Mapping[int, PlanTerms] | None = None,
     working_for: int | None = None,
+    offer: Offer | None = None,
 ) -> Ranking:
     """Price ``plans`` (product, brand and rates already loaded) for ``profile``.
 
@@ -452,15 +525,27 @@ def ranking_build(
             rows, key=lambda r: (r.risen.total or ZERO) if r.risen else ZERO
         )
     charted = rows[:chart_cheapest] + [r for r in rows[chart_cheapest:] if r.pinned]
-    chart = cumulative_chart(
-        [
-            (r.plan.pk, plan_label(r.plan), r.risen if r.risen is not None else r.estimate)
-            for r in charted
-        ]
-    )
+    lines: list[tuple[Any, str, Estimate]] = [
+        (r.plan.pk, plan_label(r.plan), r.risen if r.risen is not None else r.estimate)
+        for r in charted
+    ]
+    if offer is not None:
+        ranking.offer = offer_row(
+            offer,
+            profile=profile,
+            rise=rise,
+            market=[t for t, _e in priced] + [_terms(u.plan, terms) for u in unsupported],
+            ranked=[(plan_label(r.plan), r.estimate) for r in rows],
+        )
+        o = ranking.offer
+        lines.insert(0, (OFFER_KEY, offer.label, o.risen if o.risen is not None else o.estimate))
+    chart = cumulative_chart(lines)
     if chart is not None:
-        for row, series in zip(charted, chart.series, strict=True):
-            row.series = series
+        drawn = {s.key: s for s in chart.series}
+        for row in charted:
+            row.series = drawn.get(row.plan.pk)
+        if ranking.offer is not None:
+            ranking.offer.series = drawn.get(OFFER_KEY)
     ranking.chart = chart
     ranking.chart_rows = charted
     return ranking

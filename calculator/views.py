@@ -14,16 +14,25 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from calculator import selectors
-from calculator.forms import ProfileForm
-from calculator.ranking import plan_working, ranking_build, top_plans
+from calculator.forms import OfferForm, ProfileForm
+from calculator.offer_checks import calendar
+from calculator.ranking import OfferRow, plan_working, ranking_build, top_plans
 from catalog.selectors.base import brand_list_with_counts
 from core.decorators import public_page
 from core.htmx import is_fragment, typed_query
 
 QUICK_FIELDS = ("volume", "preset")
+
+
+def calculator_query(form: ProfileForm, offer_form: OfferForm) -> str:
+    """The calculator's link: the cleaned profile, then the offer's fields."""
+    query = form.query()
+    offer = offer_form.offer
+    return f"{query}&{offer.query}" if offer is not None and offer.query else query
 
 
 def plan_id(value: str | None) -> int | None:
@@ -58,6 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @public_page
 def calculator(request: HttpRequest) -> HttpResponse:
     form = ProfileForm.from_query(request.GET)
+    offer_form = OfferForm(request.GET)
     ranking = None
     if form.is_valid():
         found = selectors.ranking_plans(on=timezone.localdate())
@@ -68,16 +78,18 @@ def calculator(request: HttpRequest) -> HttpResponse:
             rise=form.rate_rise(),
             pins=form.pins,
             working_for=plan_id(request.GET.get("working")),
+            offer=offer_form.offer,
         )
-    status = 200 if ranking is not None else 400
-    context = {"form": form, "ranking": ranking}
+    status = 200 if ranking is not None and offer_form.is_valid() else 400
+    link_query = calculator_query(form, offer_form) if ranking is not None else ""
+    context = {"form": form, "offer_form": offer_form, "ranking": ranking, "query": link_query}
     if is_fragment(request):
         response = render(
             request, "calculator/_results.html", {**context, "oob": True}, status=status
         )
         # The address bar gets the link: the cleaned profile, or what was typed (blanks left
         # out) while something needs correcting, so Back returns to it as it was.
-        query = form.query() if ranking is not None else typed_query(request.GET)
+        query = link_query if status == 200 else typed_query(request.GET)
         push_url(response, f"{reverse('calculator:calculator')}?{query}")
         return response
     return render(request, "calculator/calculator.html", context, status=status)
@@ -104,3 +116,50 @@ def working(request: HttpRequest) -> HttpResponse:
         lines = plan_working(plan, form.profile(), found.terms.get(plan.pk))
     status = 200 if lines is not None else 404 if plan is None else 400
     return render(request, "calculator/_working.html", {"lines": lines}, status=status)
+
+
+def _offer_page(request: HttpRequest) -> tuple[ProfileForm, OfferForm, OfferRow | None, str]:
+    """The profile, the offer and the offer priced and checked, for the offer's own pages."""
+    form = ProfileForm.from_query(request.GET)
+    offer_form = OfferForm(request.GET)
+    row = None
+    if form.is_valid() and offer_form.offer is not None:
+        found = selectors.ranking_plans(on=timezone.localdate())
+        ranking = ranking_build(
+            plans=found.plans,
+            terms=found.terms,
+            profile=form.profile(),
+            rise=form.rate_rise(),
+            offer=offer_form.offer,
+            chart_cheapest=0,
+        )
+        row = ranking.offer
+    query = calculator_query(form, offer_form) if row is not None else typed_query(request.GET)
+    return form, offer_form, row, query
+
+
+@public_page
+def offer_check(request: HttpRequest) -> HttpResponse:
+    """The offer's checks, questions to ask and dates on a page of their own: to print, or to
+    send in WeChat. Without a valid offer, 400 with the calculator to enter one."""
+    form, offer_form, row, query = _offer_page(request)
+    context = {"form": form, "offer_form": offer_form, "row": row, "query": query}
+    return render(request, "calculator/offer.html", context, status=200 if row else 400)
+
+
+@require_safe
+def offer_calendar(request: HttpRequest) -> HttpResponse:
+    """The offer's money dates as an iCalendar file (needs ``offer_signed``)."""
+    _form, offer_form, row, query = _offer_page(request)
+    if row is None or not row.reminders:
+        return render(
+            request,
+            "calculator/offer.html",
+            {"form": _form, "offer_form": offer_form, "row": row, "query": query},
+            status=400,
+        )
+    url = request.build_absolute_uri(f"{reverse('calculator:offer')}?{query}")
+    body = calendar(row.offer, row.reminders, url=url, stamp=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="offer-reminders.ics"'
+    return response

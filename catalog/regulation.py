@@ -37,12 +37,18 @@ STATIC_QR_SOURCE = "银发〔2017〕296号《条码支付业务规范（试行�
 
 
 class RateLike(Protocol):
-    method: str
-    is_promo: bool
-    percent: Decimal
-    cap: Decimal | None
-    limit: Decimal | None
-    above_percent: Decimal | None
+    """A rate with its method: a catalog ``Rate`` row, a snapshot's or an offer's (read only)."""
+
+    @property
+    def method(self) -> str: ...
+    @property
+    def is_promo(self) -> bool: ...
+    @property
+    def percent(self) -> Decimal: ...
+    @property
+    def cap(self) -> Decimal | None: ...
+    @property
+    def above_percent(self) -> Decimal | None: ...
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,9 @@ class Term:
     name: str  # the model field
     label: Promise
     kind: str
-    link: str  # offer link-format name: ``offer_<link>`` (rates: ``offer_<method><link>``)
+    link: (
+        str  # offer link-format name: ``offer_<link>`` (rates: ``offer_<method><link>``); "": none
+    )
 
 
 TERM_GROUPS: tuple[tuple[Promise, tuple[Term, ...]], ...] = (
@@ -72,7 +74,7 @@ TERM_GROUPS: tuple[tuple[Promise, tuple[Term, ...]], ...] = (
     (
         _("Settlement"),
         (
-            Term("instant_available", _("Instant settlement (D0) available"), FLAG, "instant"),
+            Term("instant_available", _("Instant settlement (D0) available"), FLAG, ""),
             Term("instant_percent", _("Instant settlement surcharge"), PERCENT, "instant_percent"),
             Term("instant_fixed", _("Fee per instant settlement"), MONEY, "instant_fixed"),
         ),
@@ -104,6 +106,15 @@ RATE_TERM_NAMES: tuple[str, ...] = tuple(term.name for term in RATE_TERMS)
 ENGINE_TERMS: tuple[str, ...] = tuple(
     name for name in TERM_NAMES if name in {f.name for f in dataclasses.fields(PlanTerms)}
 )
+
+
+@dataclass(frozen=True)
+class RateRow(Rate):
+    """A rate as a catalog ``Rate`` row has it, outside the database: the engine rate with its
+    method and kind (a share link's snapshot, a merchant's offer)."""
+
+    method: str = ""
+    is_promo: bool = False
 
 
 def rate_terms(row: Any) -> Rate:

@@ -13,6 +13,7 @@ column that says so and is never priced as zero.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -24,6 +25,8 @@ from django.utils.translation import gettext as _
 from calculator.break_even import REACH, break_even_volumes
 from calculator.chart import Chart, Series, cumulative_chart
 from calculator.engine import METHODS, ZERO, Estimate, Profile, break_even_month, estimate
+from calculator.offer import KEY as OFFER_KEY
+from calculator.offer import Offer
 from calculator.ranking import deposit_text, product_title, rise_text, unsupported_reasons
 from catalog import wording
 from catalog.models import Plan, Product
@@ -92,16 +95,23 @@ class Group:
 
 @dataclass
 class Column:
-    product: SnapProduct
-    plan: SnapPlan | None
+    product: SnapProduct | None  # None: the merchant's own offer
+    plan: SnapPlan | Offer | None
     estimate: Estimate | None  # None: no plan in force
     risen: Estimate | None = None
     cheapest: bool = False
     series: Series | None = None
+    offer: Offer | None = None
 
     @property
     def title(self) -> str:
+        if self.offer is not None or self.product is None:
+            return self.offer.label if self.offer is not None else ""
         return product_title(self.product)  # type: ignore[arg-type]  # a SnapProduct will do
+
+    @property
+    def key(self) -> str:
+        return self.product.slug if self.product is not None else OFFER_KEY
 
     @property
     def supported(self) -> bool:
@@ -159,7 +169,7 @@ class Comparison:
 
     @property
     def figures(self) -> dict[str, Figures]:
-        return {c.product.slug: column_figures(c) for c in self.columns}
+        return {c.key: column_figures(c) for c in self.columns}
 
 
 def column_figures(column: Column) -> Figures:
@@ -217,11 +227,12 @@ def choose_plan(plans: Sequence[Plan], profile: Profile) -> Plan | None:
 
 
 def live_snapshot(
-    *, products: Sequence[Product], profile: ProfileSnapshot, on: Any
+    *, products: Sequence[Product], profile: ProfileSnapshot, on: Any, offer: Offer | None = None
 ) -> dict[str, Any]:
-    """The snapshot of ``products`` (with ``current_plans``, features and brand) today."""
+    """The snapshot of ``products`` (with ``current_plans``, features and brand) today, and of
+    the merchant's ``offer`` when given."""
     chosen = [(p, choose_plan(p.current_plans, profile.profile)) for p in products]
-    return comparison_snapshot(products=chosen, profile=profile, on=on)
+    return comparison_snapshot(products=chosen, profile=profile, on=on, offer=offer)
 
 
 def live_comparison(
@@ -248,6 +259,11 @@ def comparison_build(snapshot: Snapshot, *, diff: bool = False) -> Comparison:
         e = estimate(plan.terms, profile)
         risen = estimate(ps.rise.apply(plan.terms), profile) if ps.rise and e.supported else None
         columns.append(Column(product, plan, e, risen))
+    offer = snapshot.offer
+    if offer is not None:
+        e = estimate(offer.terms, profile)
+        risen = estimate(ps.rise.apply(offer.terms), profile) if ps.rise and e.supported else None
+        columns.append(Column(None, offer, e, risen, offer=offer))
     comparison = Comparison(snapshot=snapshot, columns=columns, groups=[], diff=diff)
     cheapest = comparison.cheapest
     if cheapest is not None:
@@ -275,13 +291,18 @@ def comparison_build(snapshot: Snapshot, *, diff: bool = False) -> Comparison:
     return comparison
 
 
-def _per_column(columns: Iterable[Column], make: Any, *, terms: bool = False) -> list[Cell]:
+def _per_column(
+    columns: Iterable[Column], make: Any, *, terms: bool = False, term: tuple[str, ...] = ()
+) -> list[Cell]:
     """One cell per column: ``make(column)`` where the column can be priced (or, with
-    ``terms``, just has a plan: its terms are shown), else a cell saying why not."""
+    ``terms``, just has a plan: its terms are shown), else a cell saying why not. An offer that
+    states none of the plan terms ``term`` says so (it is priced as 0, never compared)."""
     cells = []
     for c in columns:
         if c.plan is None:
             cells.append(Cell(_("No fees in force"), empty=True))
+        elif c.offer is not None and term and not any(c.offer.stated(t) for t in term):
+            cells.append(Cell(_("Not stated (priced as 0)"), badge="not_stated"))
         elif not terms and not c.supported:
             cells.append(Cell("—", empty=True))
         else:
@@ -496,7 +517,7 @@ def _settlement_group(columns: list[Column], profile: Profile) -> Group:
         Row(
             "instant",
             _("Instant (D0 / 秒到)"),
-            _per_column(columns, instant, terms=True),
+            _per_column(columns, instant, terms=True, term=("instant_percent", "instant_fixed")),
             LOWER,
             help=_("You asked for instant settlement")
             if profile.instant_settlement
@@ -538,9 +559,24 @@ def _recurring_group(columns: list[Column], profile: Profile) -> Group:
         return Cell(wording.sim_text(c.plan), value=c.plan.sim_fee_annual)
 
     rows = [
-        Row("monthly_fee", _("Monthly fee"), _per_column(columns, monthly, terms=True), LOWER),
-        Row("annual_fee", _("Annual fee"), _per_column(columns, annual, terms=True), LOWER),
-        Row("sim_fee", _("SIM / data fee"), _per_column(columns, sim, terms=True), LOWER),
+        Row(
+            "monthly_fee",
+            _("Monthly fee"),
+            _per_column(columns, monthly, terms=True, term=("monthly_fee",)),
+            LOWER,
+        ),
+        Row(
+            "annual_fee",
+            _("Annual fee"),
+            _per_column(columns, annual, terms=True, term=("annual_fee",)),
+            LOWER,
+        ),
+        Row(
+            "sim_fee",
+            _("SIM / data fee"),
+            _per_column(columns, sim, terms=True, term=("sim_fee_annual",)),
+            LOWER,
+        ),
     ]
     return Group("recurring", _("Recurring fees"), rows)
 
@@ -562,11 +598,15 @@ def _contract_group(columns: list[Column]) -> Group:
         return Cell(text, empty=not text) if text else _dash()
 
     rows = [
-        Row("contract", _("Contract term"), _per_column(columns, term, terms=True)),
+        Row(
+            "contract",
+            _("Contract term"),
+            _per_column(columns, term, terms=True, term=("contract_months",)),
+        ),
         Row(
             "early_termination",
             _("Early-termination fee"),
-            _per_column(columns, early, terms=True),
+            _per_column(columns, early, terms=True, term=("early_termination_fee",)),
             LOWER,
         ),
         Row("conditions", _("Conditions"), _per_column(columns, notes, terms=True)),
@@ -574,8 +614,12 @@ def _contract_group(columns: list[Column]) -> Group:
     return Group("contract", _("Contract"), rows)
 
 
+def _products(columns: list[Column], make: Any) -> list[Cell]:
+    """One cell per column from its product: ``make(product)``; "—" for the merchant's offer."""
+    return [make(c.product) if c.product is not None else _dash() for c in columns]
+
+
 def _hardware_group(columns: list[Column]) -> Group:
-    products = [c.product for c in columns]
 
     def device(c: Column) -> Cell:
         assert c.plan is not None
@@ -595,27 +639,41 @@ def _hardware_group(columns: list[Column]) -> Group:
         return Cell(text)
 
     rows = [
-        Row("kind", _("Kind"), [Cell(p.kind_label) for p in products]),
-        Row("device_price", _("Device price"), _per_column(columns, device, terms=True), LOWER),
-        Row("deposit", _("Deposit terms"), _per_column(columns, deposit, terms=True), LOWER),
+        Row("kind", _("Kind"), _products(columns, lambda p: Cell(p.kind_label))),
+        Row(
+            "device_price",
+            _("Device price"),
+            _per_column(columns, device, terms=True, term=("device_price",)),
+            LOWER,
+        ),
+        Row(
+            "deposit",
+            _("Deposit terms"),
+            _per_column(columns, deposit, terms=True, term=("deposit",)),
+            LOWER,
+        ),
         Row(
             "network",
             _("Network"),
-            [Cell(" · ".join(p.connectivity) or _("none")) for p in products],
+            _products(columns, lambda p: Cell(" · ".join(p.connectivity) or _("none"))),
         ),
-        Row("nfc", _("Contactless (NFC)"), [_yes_no(p.nfc) for p in products]),
-        Row("scanner", _("Camera scanner"), [_yes_no(p.camera_scanner) for p in products]),
-        Row("printer", _("Paper receipts"), [_yes_no(p.printer) for p in products]),
-        Row("screen", _("Screen"), [screen(p) for p in products]),
+        Row("nfc", _("Contactless (NFC)"), _products(columns, lambda p: _yes_no(p.nfc))),
+        Row(
+            "scanner", _("Camera scanner"), _products(columns, lambda p: _yes_no(p.camera_scanner))
+        ),
+        Row("printer", _("Paper receipts"), _products(columns, lambda p: _yes_no(p.printer))),
+        Row("screen", _("Screen"), _products(columns, screen)),
         Row(
             "battery",
             _("Battery"),
-            [Cell(f"{p.battery_mah} mAh") if p.battery_mah else _dash() for p in products],
+            _products(
+                columns, lambda p: Cell(f"{p.battery_mah} mAh") if p.battery_mah else _dash()
+            ),
         ),
         Row(
             "model",
             _("Model"),
-            [Cell(p.model_number) if p.model_number else _dash() for p in products],
+            _products(columns, lambda p: Cell(p.model_number) if p.model_number else _dash()),
         ),
     ]
     return Group("hardware", _("Hardware"), rows)
@@ -624,58 +682,68 @@ def _hardware_group(columns: list[Column]) -> Group:
 def _feature_group(columns: list[Column]) -> Group:
     features: dict[str, SnapFeature] = {}
     for c in columns:
-        for f in c.product.features:
+        for f in c.product.features if c.product is not None else ():
             features.setdefault(f.code, f)
     order = sorted(features.values(), key=lambda f: (f.category, f.code))
     rows = []
     for feature in order:
-        cells = [_yes_no(any(f.code == feature.code for f in c.product.features)) for c in columns]
-        rows.append(Row(f"feature_{feature.code}", feature.display_name, cells))
+
+        def has(p: SnapProduct, code: str = feature.code) -> Cell:
+            return _yes_no(any(f.code == code for f in p.features))
+
+        rows.append(Row(f"feature_{feature.code}", feature.display_name, _products(columns, has)))
     return Group("features", _("Features"), rows)
 
 
 def _licence_group(columns: list[Column]) -> Group:
-    brands = [c.product.brand for c in columns]
+    brands = [c.product.brand if c.product is not None else None for c in columns]
+
+    def per_brand(make: Any) -> list[Cell]:
+        return [make(b) if b is not None else _dash() for b in brands]
+
     rows = [
         Row(
             "brand",
             _("Brand"),
-            [Cell(b.display_name, note=b.kind_label, url=b.get_absolute_url()) for b in brands],
+            per_brand(lambda b: Cell(b.display_name, note=b.kind_label, url=b.get_absolute_url())),
         ),
         Row(
             "company",
             _("Company"),
-            [Cell(b.legal_name) if b.legal_name else _dash() for b in brands],
+            per_brand(lambda b: Cell(b.legal_name) if b.legal_name else _dash()),
         ),
         Row(
             "licence",
             _("Payment licence"),
-            [
-                Cell(b.licence_number)
-                if b.licence_number
-                else Cell(_("None on record"))
-                if b.kind == "acquirer"
-                else Cell(_("Not needed: terminal maker"))
-                for b in brands
-            ],
+            per_brand(
+                lambda b: (
+                    Cell(b.licence_number)
+                    if b.licence_number
+                    else Cell(_("None on record"))
+                    if b.kind == "acquirer"
+                    else Cell(_("Not needed: terminal maker"))
+                )
+            ),
         ),
         Row(
             "licence_until",
             _("Licence valid until"),
-            [
-                Cell(b.licence_valid_until.isoformat()) if b.licence_valid_until else _dash()
-                for b in brands
-            ],
+            per_brand(
+                lambda b: (
+                    Cell(b.licence_valid_until.isoformat()) if b.licence_valid_until else _dash()
+                )
+            ),
         ),
         Row(
             "penalties",
             _("Regulator penalties on record"),
-            [
-                Cell(str(b.penalties), value=Decimal(b.penalties), url=b.get_absolute_url())
-                if b.penalties is not None
-                else _dash()
-                for b in brands
-            ],
+            per_brand(
+                lambda b: (
+                    Cell(str(b.penalties), value=Decimal(b.penalties), url=b.get_absolute_url())
+                    if b.penalties is not None
+                    else _dash()
+                )
+            ),
             LOWER,
         ),
     ]
@@ -685,6 +753,8 @@ def _licence_group(columns: list[Column]) -> Group:
 def _provenance_group(columns: list[Column]) -> Group:
     def plan_name(c: Column) -> Cell:
         assert c.plan is not None
+        if c.product is None:
+            return Cell(c.plan.display_name, note=_("as you entered it"))
         note = (
             _("cheapest for you of %(n)s plans") % {"n": c.product.plan_count}
             if c.product.plan_count > 1
@@ -693,7 +763,9 @@ def _provenance_group(columns: list[Column]) -> Group:
         return Cell(c.plan.display_name, note=note)
 
     def source(c: Column) -> Cell:
-        assert c.plan is not None
+        if c.offer is not None:
+            return Cell(_("Your offer"))
+        assert isinstance(c.plan, SnapPlan)
         if c.plan.source_url:
             return Cell(
                 _("Source"), url=c.plan.source_url, external=True, details=c.plan.source_note
@@ -701,23 +773,35 @@ def _provenance_group(columns: list[Column]) -> Group:
         return Cell(c.plan.source_note or "—")
 
     def estimate_cell(c: Column) -> Cell:
-        assert c.plan is not None
+        if c.offer is not None:
+            return Cell(_("Your figures"))
+        assert isinstance(c.plan, SnapPlan)
         if c.plan.is_estimate:
             return Cell(_("Market estimate"), badge="estimate")
         return Cell(_("The brand's published figures"))
+
+    def day(name: str) -> Any:
+        def cell(c: Column) -> Cell:
+            if c.offer is not None:
+                signed = c.offer.signed if name == "valid_from" else None
+                return Cell(signed.isoformat()) if signed else _dash()
+            value: dt.date = getattr(c.plan, name)
+            return Cell(value.isoformat())
+
+        return cell
 
     rows = [
         Row("plan", _("Plan compared"), _per_column(columns, plan_name, terms=True)),
         Row(
             "valid_from",
             _("In force since"),
-            _per_column(columns, lambda c: Cell(c.plan.valid_from.isoformat()), terms=True),
+            _per_column(columns, day("valid_from"), terms=True),
         ),
         Row("source", _("Source"), _per_column(columns, source, terms=True)),
         Row(
             "verified_on",
             _("Checked on"),
-            _per_column(columns, lambda c: Cell(c.plan.verified_on.isoformat()), terms=True),
+            _per_column(columns, day("verified_on"), terms=True),
         ),
         Row("estimate", _("Figures"), _per_column(columns, estimate_cell, terms=True)),
     ]
@@ -730,7 +814,7 @@ def _provenance_group(columns: list[Column]) -> Group:
 def _chart(comparison: Comparison) -> None:
     priced = [c for c in comparison.columns if c.supported]
     chart = cumulative_chart(
-        [(c.product.slug, c.title, c.estimate) for c in priced if c.estimate is not None]
+        [(c.key, c.title, c.estimate) for c in priced if c.estimate is not None]
     )
     if chart is not None:
         for column, series in zip(priced, chart.series, strict=True):

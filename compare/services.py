@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from calculator.forms import ProfileForm
+from calculator.forms import OfferForm, ProfileForm
 from compare import selectors
 from compare.comparison import live_snapshot
 from compare.forms import ComparisonForm
@@ -39,20 +39,25 @@ def comparison_share(
     a share link, priced with the plans in force on ``on``.
 
     The link keeps a snapshot of everything its page shows (products, the plan terms used, the
-    profile), so it shows the same figures forever. ``user`` is recorded as its maker when
-    signed in. Invalid input raises ``ValidationError`` with the pages' messages.
+    profile, the merchant's offer), so it shows the same figures forever. ``user`` is recorded
+    as its maker when signed in. Invalid input raises ``ValidationError`` with the pages'
+    messages.
     """
     choice = ComparisonForm.from_query({"products": ",".join(slugs)})
     profile_form = ProfileForm.from_query(params)
+    offer_form = OfferForm(params)
     products = selectors.products_for_comparison(slugs=choice.slugs, on=on)
     choice.check_known({p.slug for p in products})
-    if not choice.is_valid() or not profile_form.is_valid():
+    if not (choice.is_valid() and profile_form.is_valid() and offer_form.is_valid()):
         problems = choice.messages + [
-            str(message) for messages in profile_form.errors.values() for message in messages
+            str(message)
+            for form in (profile_form, offer_form)
+            for messages in form.errors.values()
+            for message in messages
         ]
         raise ValidationError(problems)
     profile = ProfileSnapshot.from_form(profile_form)
-    snapshot = live_snapshot(products=products, profile=profile, on=on)
+    snapshot = live_snapshot(products=products, profile=profile, on=on, offer=offer_form.offer)
     creator = user if user is not None and getattr(user, "is_authenticated", False) else None
     for _attempt in range(CODE_ATTEMPTS):
         try:

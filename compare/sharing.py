@@ -70,9 +70,9 @@ def fee_update(comparison: Comparison, current: Mapping[str, Figures]) -> FeeUpd
     """Old figures (from the snapshot) beside today's; ``current`` maps slug → figures."""
     rows = []
     for column in comparison.columns:
-        slug = column.product.slug
-        rows.append(FigureChange(column.title, column_figures(column), current.get(slug)))
-    known = [c.product.slug for c in comparison.columns if c.product.slug in current]
+        if column.offer is None:  # the merchant's offer keeps its own terms
+            rows.append(FigureChange(column.title, column_figures(column), current.get(column.key)))
+    known = [c.key for c in comparison.columns if c.product is not None and c.key in current]
     return FeeUpdate(tuple(rows), compare_url(known, comparison.profile.query))
 
 

@@ -23,11 +23,12 @@ from urllib.parse import parse_qsl
 from django.db import models
 from django.urls import reverse
 
-from calculator.engine import PlanTerms, Profile, Rate
+from calculator.engine import PlanTerms, Profile
 from calculator.forms import ProfileForm, RateRise
+from calculator.offer import Offer
 from catalog.models import Bilingual, Brand, Plan, Product
 from catalog.profile import CUSTOM, PRESETS, profile_label
-from catalog.terms import MONEY, PERCENT, PLAN_TERMS, RATE_TERMS, terms_of
+from catalog.terms import MONEY, PERCENT, PLAN_TERMS, RATE_TERMS, RateRow, terms_of
 
 SCHEMA = 1
 
@@ -140,13 +141,7 @@ def choice_label(choices: type[models.TextChoices], value: str) -> str:
         return value
 
 
-@dataclass(frozen=True)
-class SnapRate(Rate):
-    """A plan's rate as it was: the engine rate with its method and kind."""
-
-    method: str = ""
-    is_promo: bool = False
-
+SnapRate = RateRow  # a plan's rate as it was
 
 # A plan's own fields kept beside its terms (``catalog.terms.PLAN_TERMS``).
 PLAN_FIELDS = ("name", "name_en", "source_url", "source_note", "is_estimate", "notes", "notes_en")
@@ -266,6 +261,7 @@ class Snapshot:
     on: dt.date  # the day whose fees were used
     profile: ProfileSnapshot
     products: tuple[SnapProduct, ...]
+    offer: Offer | None = None  # the merchant's own offer, compared beside the products
 
     @property
     def slugs(self) -> list[str]:
@@ -321,15 +317,23 @@ def product_snapshot(product: Product, plan: Plan | None) -> dict[str, Any]:
 
 
 def comparison_snapshot(
-    *, products: Sequence[tuple[Product, Plan | None]], profile: ProfileSnapshot, on: dt.date
+    *,
+    products: Sequence[tuple[Product, Plan | None]],
+    profile: ProfileSnapshot,
+    on: dt.date,
+    offer: Offer | None = None,
 ) -> dict[str, Any]:
-    """The JSON a share link stores (and the live page reads back): see the module docstring."""
-    return {
+    """The JSON a share link stores (and the live page reads back): see the module docstring.
+    The merchant's offer, when given, is kept as its link fields."""
+    data = {
         "schema": SCHEMA,
         "on": on.isoformat(),
         "profile": profile.to_json(),
         "products": [product_snapshot(product, plan) for product, plan in products],
     }
+    if offer is not None:
+        data["offer"] = offer.to_json()
+    return data
 
 
 # ---------------------------------------------------------------------- from JSON
@@ -417,4 +421,5 @@ def read_snapshot(data: Mapping[str, Any]) -> Snapshot:
         on=on,
         profile=ProfileSnapshot.from_json(data["profile"]),
         products=tuple(_product(p) for p in data["products"]),
+        offer=Offer.from_json(data["offer"]) if data.get("offer") else None,
     )

@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from dataclasses import replace
 from typing import Any
+from urllib.parse import parse_qsl
 
 import segno
 from django.conf import settings
@@ -29,7 +31,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 from django_ratelimit.decorators import ratelimit
 
-from calculator.forms import ProfileForm
+from calculator.forms import OfferForm, ProfileForm
 from calculator.ranking import product_title
 from catalog.tray import compare_url
 from compare import selectors, services
@@ -82,13 +84,16 @@ def _comparison_context(params: QueryDict, *, on: Any) -> tuple[dict[str, Any], 
     """Everything the comparison page shows for ``params``, and whether the input is valid."""
     choice = ComparisonForm.from_query(params)
     form = ProfileForm.from_query(params)
+    offer_form = OfferForm(params)
     slugs = choice.slugs
     profile = ProfileSnapshot.from_form(form) if form.is_valid() else None
     comparison: Comparison | None = None
     chosen: list[Any]
     if profile is not None and slugs and len(slugs) <= MAX_PRODUCTS:
         # Shown also with a product problem (one product, an unknown one): what is known.
-        snapshot = live_snapshot_cached(slugs=slugs, profile=profile, on=on)
+        snapshot = replace(
+            live_snapshot_cached(slugs=slugs, profile=profile, on=on), offer=offer_form.offer
+        )
         chosen = list(snapshot.products)
         if chosen:
             comparison = comparison_build(snapshot, diff=choice.only_differences)
@@ -97,7 +102,7 @@ def _comparison_context(params: QueryDict, *, on: Any) -> tuple[dict[str, Any], 
     known = [p.slug for p in chosen]
     if choice.given:
         choice.check_known(set(known))
-    valid = form.is_valid() and (choice.is_valid() or not choice.given)
+    valid = form.is_valid() and offer_form.is_valid() and (choice.is_valid() or not choice.given)
     more = (
         "preset",
         "ticket",
@@ -108,8 +113,13 @@ def _comparison_context(params: QueryDict, *, on: Any) -> tuple[dict[str, Any], 
         *form.TICKET_FIELDS,
     )
     stress = ("rise", "rise_to", "rise_fixed", "rise_after")
+    offer = offer_form.offer
+    query = profile.query if profile is not None else ""
     context = {
         "form": form,
+        "offer_form": offer_form,
+        # The profile and the offer as link fields, for the page's own links.
+        "query": f"{query}&{offer.query}" if query and offer is not None else query,
         "choice": choice,
         "comparison": comparison,
         "chosen": chosen,
@@ -129,8 +139,7 @@ def _comparison_context(params: QueryDict, *, on: Any) -> tuple[dict[str, Any], 
 def _links(context: dict[str, Any]) -> dict[str, str]:
     """The page's own links: with and without "only show differences", and per product the
     comparison without it."""
-    profile = context["profile"]
-    query = profile.query if profile is not None else ""
+    query = context["query"]
     slugs = context["slugs"]
     share = f"{reverse('compare:share')}?products={','.join(slugs)}"
     return {
@@ -169,9 +178,8 @@ def compare(request: HttpRequest) -> HttpResponse:
         response = render(request, "compare/_results.html", {**context, "oob": True}, status=status)
         # The address bar gets the link: the products asked for (with "add"/"remove" applied)
         # and the cleaned profile; what was typed while a profile field needs correcting.
-        profile = context["profile"]
-        if profile is not None:
-            url = compare_url(context["choice"].slugs, profile.query, diff=context["diff"])
+        if valid or context["profile"] is not None and context["offer_form"].is_valid():
+            url = compare_url(context["choice"].slugs, context["query"], diff=context["diff"])
         else:
             url = f"{reverse('compare:compare')}?{typed_query(request.GET)}"
         push_url(response, url)
@@ -217,19 +225,23 @@ def _share_form(request: HttpRequest) -> HttpResponse:
     """The share form for the comparison in the query string (checked again when posted)."""
     choice = ComparisonForm.from_query(request.GET)
     form = ProfileForm.from_query(request.GET)
-    valid = form.is_valid() and choice.is_valid()
+    offer = OfferForm(request.GET)
+    valid = form.is_valid() and choice.is_valid() and offer.is_valid()
     context: dict[str, Any] = {
         "choice": choice,
         "form": form,
         "slugs": choice.slugs,
         "profile": ProfileSnapshot.from_form(form) if form.is_valid() else None,
+        "offer_pairs": parse_qsl(offer.offer.query) if offer.offer else [],
         "valid": valid,
     }
     status = 200 if valid else 400
     if is_fragment(request):
         return render(request, "compare/_share_form.html", context, status=status)
     if valid:
-        context["back"] = compare_url(choice.slugs, context["profile"].query)
+        offer_query = offer.offer.query if offer.offer else ""
+        query = "&".join(q for q in (context["profile"].query, offer_query) if q)
+        context["back"] = compare_url(choice.slugs, query)
     return render(request, "compare/share.html", context, status=status)
 
 

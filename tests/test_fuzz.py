@@ -19,6 +19,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from calculator.offer import FIELD_NAMES as OFFER_FIELDS
 from catalog.models import Brand, Product
 from catalog.seed import seed_catalog
 from compare.models import SharedComparison
@@ -27,8 +28,8 @@ from guides.seed import seed_guides
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
-# Generated inputs per test: each GET input goes to all 39 public paths (zh + en), as a page and
-# as an htmx request (40 × 40 × 2 = 3,200 requests), each POST input to both share URLs (80).
+# Generated inputs per test: each GET input goes to all 45 public paths (zh + en), as a page and
+# as an htmx request (40 × 45 × 2 = 3,600 requests), each POST input to both share URLs (80).
 EXAMPLES = 40
 
 KNOWN_KEYS = [
@@ -68,6 +69,7 @@ KNOWN_KEYS = [
     "max_price",
     "active",
     "diff",
+    *sorted(OFFER_FIELDS),
 ]
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -123,6 +125,8 @@ def public_paths() -> list[str]:
         "/s/nosuchcode/",
         "/calculator/",
         "/calculator/working/",
+        "/calculator/offer/",
+        "/calculator/offer.ics",
         "/guides/troubleshooting/",
         "/guides/codes/",
         "/guides/codes/51/",
@@ -151,6 +155,8 @@ COVERED_ROUTES = {
     "s/<slug:code>/qr.svg",
     "calculator/",
     "calculator/working/",
+    "calculator/offer/",
+    "calculator/offer.ics",
     "guides/troubleshooting/",
     "guides/codes/",
     "guides/codes/<str:code>/",
