@@ -7,14 +7,13 @@ and the deposit outcome in words, and picks the plans for the cumulative-cost ch
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from calculator.chart import Chart, Series, cumulative_chart
 from calculator.engine import (
@@ -223,12 +222,6 @@ def rise_text(rise: RateRise) -> str:
 
 def unsupported_reasons(codes: Sequence[str]) -> tuple[str, ...]:
     """Why a plan cannot serve the merchant, in words ("Does not accept …")."""
-    return _unsupported_reasons(tuple(codes), get_language())
-
-
-@functools.lru_cache(maxsize=256)
-def _unsupported_reasons(codes: tuple[str, ...], language: str | None) -> tuple[str, ...]:
-    # The same few reasons come back on every request: worded once per language.
     reasons = []
     methods = [method_label(c) for c in codes if c != INSTANT_SETTLEMENT]
     if methods:

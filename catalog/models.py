@@ -7,7 +7,6 @@ decimals (``0.60`` means 0.60 %). Fee changes are new plan versions, never silen
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, overload
 
@@ -15,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -73,17 +72,6 @@ def decimal_field(
     return models.DecimalField(
         verbose_name, max_digits=max_digits, decimal_places=places, validators=validators, **kwargs
     )
-
-
-@functools.lru_cache(maxsize=4096)
-def _slug_url(name: str, slug: str, language: str | None, prefix: str, urlconf: object) -> str:
-    return reverse(name, kwargs={"slug": slug})
-
-
-def slug_url(name: str, slug: str) -> str:
-    """``reverse(name, kwargs={"slug": slug})``, remembered: a ranking links dozens of products
-    and reversing is a good part of its rendering time."""
-    return _slug_url(name, slug, get_language(), get_script_prefix(), get_urlconf())
 
 
 class LockVersioned(models.Model):
@@ -178,7 +166,7 @@ class Brand(Bilingual, LockVersioned):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return slug_url("catalog:brand_detail", self.slug)
+        return reverse("catalog:brand_detail", kwargs={"slug": self.slug})
 
     @property
     def display_licence_scope(self) -> str:
@@ -307,7 +295,7 @@ class Product(Bilingual, LockVersioned):
         return f"{self.brand.name} {self.name}"
 
     def get_absolute_url(self) -> str:
-        return slug_url("catalog:product_detail", self.slug)
+        return reverse("catalog:product_detail", kwargs={"slug": self.slug})
 
     @property
     def connectivity(self) -> list[str]:

@@ -45,16 +45,12 @@ def products_for_comparison(*, slugs: Sequence[str], on: dt.date) -> list[Produc
 
 
 def products_to_pick() -> tuple[Product, ...]:
-    """Products on sale for the comparison page's "add a terminal" list: one query, once per
-    fee-data version."""
-    return remembered(
-        ("pick",),
-        lambda: tuple(
-            Product.objects.active()
-            .select_related("brand")
-            .only("slug", "name", "name_en", "brand__slug", "brand__name", "brand__name_en")
-            .order_by("brand__slug", "slug")
-        ),
+    """Products on sale for the comparison page's "add a terminal" list, in one query."""
+    return tuple(
+        Product.objects.active()
+        .select_related("brand")
+        .only("slug", "name", "name_en", "brand__slug", "brand__name", "brand__name_en")
+        .order_by("brand__slug", "slug")
     )
 
 
