@@ -38,6 +38,7 @@ from catalog.terms import (
     RATE_TERMS,
     TERMS_BY_NAME,
     RateRow,
+    SplitRates,
     Term,
     terms_of,
 )
@@ -142,7 +143,7 @@ def has_offer(query: Mapping[str, Any]) -> bool:
 
 
 @dataclass(frozen=True)
-class Offer:
+class Offer(SplitRates):
     """What an offer states: ``figures`` (plan term → value, None where the offer is silent),
     its rates and introductory rates, a name and the day it was signed."""
 
@@ -171,14 +172,6 @@ class Offer:
     def stated(self, name: str) -> bool:
         """Whether the offer states the plan term ``name``."""
         return self.figures.get(name) is not None
-
-    @property
-    def standard_rates(self) -> dict[str, RateRow]:
-        return {r.method: r for r in self.rates if not r.is_promo}
-
-    @property
-    def promo_rates(self) -> list[RateRow]:
-        return [r for r in self.rates if r.is_promo]
 
     @property
     def label(self) -> str:

@@ -8,6 +8,7 @@ replaced). Invalid input answers 400 with the form and its errors, for both.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +21,7 @@ from django_htmx.http import push_url
 from calculator import selectors
 from calculator.forms import OfferForm, ProfileForm
 from calculator.offer_checks import calendar
-from calculator.ranking import OfferRow, plan_working, ranking_build, top_plans
+from calculator.ranking import OfferRow, Ranking, plan_working, ranking_build, top_plans
 from catalog.selectors.base import brand_list_with_counts
 from core.decorators import public_page
 from core.htmx import is_fragment, typed_query
@@ -64,21 +65,30 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context, status=status)
 
 
+def _ranking(form: ProfileForm, offer_form: OfferForm, **options: Any) -> Ranking:
+    """Every plan in force today ranked for a valid profile form, with the offer if any."""
+    found = selectors.ranking_plans(on=timezone.localdate())
+    return ranking_build(
+        plans=found.plans,
+        terms=found.terms,
+        profile=form.profile(),
+        rise=form.rate_rise(),
+        offer=offer_form.offer,
+        **options,
+    )
+
+
 @public_page
 def calculator(request: HttpRequest) -> HttpResponse:
     form = ProfileForm.from_query(request.GET)
     offer_form = OfferForm(request.GET)
     ranking = None
     if form.is_valid():
-        found = selectors.ranking_plans(on=timezone.localdate())
-        ranking = ranking_build(
-            plans=found.plans,
-            terms=found.terms,
-            profile=form.profile(),
-            rise=form.rate_rise(),
+        ranking = _ranking(
+            form,
+            offer_form,
             pins=form.pins,
             working_for=plan_id(request.GET.get("working")),
-            offer=offer_form.offer,
         )
     status = 200 if ranking is not None and offer_form.is_valid() else 400
     link_query = calculator_query(form, offer_form) if ranking is not None else ""
@@ -124,16 +134,7 @@ def _offer_page(request: HttpRequest) -> tuple[ProfileForm, OfferForm, OfferRow 
     offer_form = OfferForm(request.GET)
     row = None
     if form.is_valid() and offer_form.offer is not None:
-        found = selectors.ranking_plans(on=timezone.localdate())
-        ranking = ranking_build(
-            plans=found.plans,
-            terms=found.terms,
-            profile=form.profile(),
-            rise=form.rate_rise(),
-            offer=offer_form.offer,
-            chart_cheapest=0,
-        )
-        row = ranking.offer
+        row = _ranking(form, offer_form, chart_cheapest=0).offer
     query = calculator_query(form, offer_form) if row is not None else typed_query(request.GET)
     return form, offer_form, row, query
 

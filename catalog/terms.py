@@ -117,6 +117,21 @@ class RateRow(Rate):
     is_promo: bool = False
 
 
+class SplitRates:
+    """The normal and introductory rates of something holding ``RateRow``s (a share link's
+    plan, an offer)."""
+
+    rates: tuple[RateRow, ...]
+
+    @property
+    def standard_rates(self) -> dict[str, RateRow]:
+        return {r.method: r for r in self.rates if not r.is_promo}
+
+    @property
+    def promo_rates(self) -> list[RateRow]:
+        return [r for r in self.rates if r.is_promo]
+
+
 def rate_terms(row: Any) -> Rate:
     """The engine rate of a ``Rate`` row (or anything with the same fields)."""
     return Rate(**{name: getattr(row, name) for name in RATE_TERM_NAMES})

@@ -28,7 +28,7 @@ from calculator.forms import ProfileForm, RateRise
 from calculator.offer import Offer
 from catalog.models import Bilingual, Brand, Plan, Product
 from catalog.profile import CUSTOM, PRESETS, profile_label
-from catalog.terms import MONEY, PERCENT, PLAN_TERMS, RATE_TERMS, RateRow, terms_of
+from catalog.terms import MONEY, PERCENT, PLAN_TERMS, RATE_TERMS, RateRow, SplitRates, terms_of
 
 SCHEMA = 1
 
@@ -150,7 +150,7 @@ DECIMAL_KINDS = (MONEY, PERCENT)
 
 
 @dataclass(frozen=True)
-class SnapPlan(Bilingual):
+class SnapPlan(Bilingual, SplitRates):
     """A plan as it was: every field ``catalog.wording`` reads, its rates and engine terms. The
     fee terms are kept in ``figures`` and read as attributes (``plan.deposit``)."""
 
@@ -178,14 +178,6 @@ class SnapPlan(Bilingual):
     def terms(self) -> PlanTerms:
         """Its engine terms, read as a live plan's are (``catalog.terms.terms_of``)."""
         return terms_of(self, self.rates, key=self.id)
-
-    @property
-    def standard_rates(self) -> dict[str, SnapRate]:
-        return {r.method: r for r in self.rates if not r.is_promo}
-
-    @property
-    def promo_rates(self) -> list[SnapRate]:
-        return [r for r in self.rates if r.is_promo]
 
     @property
     def display_notes(self) -> str:

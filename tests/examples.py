@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.http import QueryDict
+
 from calculator.engine import PlanTerms, Profile, Rate
+from calculator.offer import Offer, read_offer
 
 D = Decimal
 
@@ -42,3 +45,20 @@ def design_example() -> tuple[PlanTerms, Profile]:
 # WeChat Pay, 100 元 a payment, 12 months — 150 credit and 150 WeChat payments a month.
 PROFILE = {"volume": "30000", "mix_credit_card": "50", "mix_wechat": "50", "ticket": "100"}
 PROFILE_QUERY = "volume=30000&mix_credit_card=50&mix_wechat=50&ticket=100"
+
+
+# 30,000 元 a month, half credit cards, half WeChat Pay, 100 元 a payment, 12 months: 150 credit
+# and 150 WeChat payments a month (the offer tests' merchant).
+HALF_CREDIT_HALF_WECHAT = Profile(
+    monthly_volume=D("30000"),
+    mix={"credit_card": D("0.5"), "wechat": D("0.5")},
+    average_ticket=D("100"),
+)
+
+
+def offer_from(query: str) -> Offer:
+    """The offer a query string states; fails the test when it is not a valid one."""
+    reading = read_offer(QueryDict(query))
+    assert reading.valid, reading.errors
+    assert reading.offer is not None
+    return reading.offer

@@ -9,26 +9,15 @@ import pytest
 from django.http import QueryDict
 
 from calculator import offer as link
-from calculator.engine import Profile, estimate
+from calculator.engine import estimate
 from calculator.offer import read_offer
+from tests.examples import HALF_CREDIT_HALF_WECHAT, offer_from
 
 D = Decimal
 pytestmark = pytest.mark.usefixtures("english")
 
-# 30,000 元 a month, half credit cards, half WeChat Pay, 100 元 a payment, 12 months: 150 credit
-# and 150 WeChat payments a month.
-MERCHANT = Profile(
-    monthly_volume=D("30000"),
-    mix={"credit_card": D("0.5"), "wechat": D("0.5")},
-    average_ticket=D("100"),
-)
-
-
-def offer(query: str) -> link.Offer:
-    reading = read_offer(QueryDict(query))
-    assert reading.valid, reading.errors
-    assert reading.offer is not None
-    return reading.offer
+MERCHANT = HALF_CREDIT_HALF_WECHAT
+offer = offer_from
 
 
 def errors(query: str) -> dict[str, list[str]]:

@@ -12,30 +12,22 @@ from decimal import Decimal
 
 import icalendar
 import pytest
-from django.http import QueryDict
 from django.utils import translation
 
-from calculator.engine import PlanTerms, Profile, Rate, estimate
+from calculator.engine import PlanTerms, Rate, estimate
 from calculator.forms import RateRise
-from calculator.offer import read_offer
 from calculator.offer_checks import add_months, calendar, check_offer, questions, reminders
+from tests.examples import HALF_CREDIT_HALF_WECHAT, offer_from
 
 D = Decimal
 pytestmark = pytest.mark.usefixtures("english")
 
-MERCHANT = Profile(
-    monthly_volume=D("30000"),
-    mix={"credit_card": D("0.5"), "wechat": D("0.5")},
-    average_ticket=D("100"),
-)
+MERCHANT = HALF_CREDIT_HALF_WECHAT
 ALPHA = PlanTerms(rates={"credit_card": Rate(D("0.60")), "wechat": Rate(D("0.38"))}, key=1)
 BRAVO = PlanTerms(rates={"credit_card": Rate(D("0.55")), "wechat": Rate(D("0.38"))}, key=2)
 
 
-def offer(query: str):
-    reading = read_offer(QueryDict(query))
-    assert reading.offer is not None, reading.errors
-    return reading.offer
+offer = offer_from
 
 
 def findings(query: str, rise: RateRise | None = None):
