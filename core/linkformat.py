@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django import forms
 from django.utils.functional import Promise
 
 MAX_DIGITS = 14  # as the money columns: 12 digits of 元 and 2 of 分
@@ -177,3 +178,22 @@ def plain(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+class FormField(forms.CharField):
+    """A form field that reads its value as a link-format field does (``spec.clean``: 万 and
+    full-width digits, bounds, no huge exponents), with the same message when it cannot."""
+
+    def __init__(self, spec: Field, **kwargs: Any) -> None:
+        self.spec = spec
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return self.spec.clean(text)
+        except Invalid:
+            raise forms.ValidationError(str(self.spec.message), code="invalid") from None

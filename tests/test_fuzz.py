@@ -127,6 +127,8 @@ def public_paths() -> list[str]:
         "/calculator/working/",
         "/calculator/offer/",
         "/calculator/offer.ics",
+        "/reports/new/",
+        "/reports/1/thanks/",
         "/guides/troubleshooting/",
         "/guides/codes/",
         "/guides/codes/51/",
@@ -157,6 +159,9 @@ COVERED_ROUTES = {
     "calculator/working/",
     "calculator/offer/",
     "calculator/offer.ics",
+    "reports/new/",  # its posts are fuzzed below (test_report_post_never_500)
+    "reports/<int:pk>/thanks/",
+    "reports/<int:pk>/flag/",  # POST only; bad reasons tested in tests/reports
     "guides/troubleshooting/",
     "guides/codes/",
     "guides/codes/<str:code>/",
@@ -247,3 +252,31 @@ def test_share_post_never_500(client, seeded, fields, products):
         assert not PAYLOAD.search(body), (path, "unescaped payload")
         if response.status_code == 303:
             assert client.get(response["Location"]).status_code == 200
+
+
+REPORT_KEYS = [
+    *(f"rate_{m}" for m in ("debit_card", "credit_card", "wechat", "alipay", "unionpay_qr")),
+    *("cap_debit_card", "instant_percent", "instant_fixed", "sim_fee", "sim_every", "deposit"),
+    *("deposit_returned", "proof_method", "proof_amount", "proof_fee", "note", "measured"),
+    *("since", "province", "kind", "brand", "website", "change-0-old", "change-0-month"),
+]
+report_fields = st.dictionaries(
+    st.one_of(st.sampled_from(REPORT_KEYS), st.text(min_size=1, max_size=20)), values, max_size=10
+)
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(fields=report_fields, product=product_lists)
+@override_settings(RATELIMIT_ENABLE=False)
+def test_report_post_never_500(client, seeded, fields, product):
+    base = {"province": "guangdong", "since": "2025-03", "rate_credit_card": "0.6"}
+    for path in ("/reports/new/", "/en/reports/new/"):
+        data = {**base, "change-TOTAL_FORMS": "3", "change-INITIAL_FORMS": "0", **fields}
+        response = client.post(path, {**data, "product": product})
+        assert response.status_code in (302, 400), (fields, product, response.status_code)
+        body = response.content.decode("utf-8", "replace")
+        assert not PAYLOAD.search(body), (path, "unescaped payload")

@@ -31,7 +31,7 @@ DEPENDS: dict[str, set[str]] = {
 }
 APPS = set(DEPENDS)
 # Modules that import only the standard library (and each other): usable from every layer.
-PURE = ("calculator.engine", "statements.readers")
+PURE = ("calculator.engine", "statements.readers", "reports.evidence")
 
 
 def allowed(app: str) -> set[str]:

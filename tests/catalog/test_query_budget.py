@@ -16,17 +16,18 @@ pytestmark = pytest.mark.django_db
 
 METHODS = ["debit_card", "credit_card", "wechat", "alipay", "unionpay_qr", "contactless"]
 
-# (url, budget). The budgets include the session and the comparison tray.
+# (url, budget). The budgets include the session and the comparison tray, and on product and
+# brand pages the two queries of the fee reports panel (accepted rates, reported changes).
 PAGES = [
     ("/products/", 10),
     ("/products/?sort=name", 10),
     ("/products/?sort=credit_rate&page=2", 10),
     ("/products/?features=nfc&brand=b0&brand=b1&max_deposit=100&methods=wechat", 12),
     ("/products/?kind=nope", 6),  # an invalid filter
-    ("/products/p3/", 7),
+    ("/products/p3/", 9),
     ("/brands/", 7),
-    ("/brands/b0/", 9),
-    ("/en/brands/b0/", 9),
+    ("/brands/b0/", 11),
+    ("/en/brands/b0/", 11),
 ]
 
 

@@ -32,6 +32,11 @@ ROLES: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         ("catalog", "penalty", (*EDIT, "delete")),
         ("catalog", "plan", (*EDIT, "delete")),
         ("catalog", "rate", (*EDIT, "delete")),
+        # Fee reports: moderated (accepted / rejected with a reason), never written by editors.
+        ("reports", "report", ("view", "change")),
+        ("reports", "reportrate", ("view",)),
+        ("reports", "reportchange", ("view",)),
+        ("reports", "flag", ("view", "change")),
     ],
     "sales": [
         *[("catalog", model, ("view",)) for model in CATALOG_MODELS],

@@ -1,0 +1,1 @@
+from tests.catalog.admin_helpers import editor, editor_client  # noqa: F401  (fixtures)
