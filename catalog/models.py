@@ -20,6 +20,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from catalog.terms import PlanLabel, Tier, figure_keys, plan_label
+
 if TYPE_CHECKING:
     from django.db.models.expressions import Combinable
     from django_stubs_ext import StrOrPromise
@@ -148,6 +150,7 @@ class Brand(Bilingual, LockVersioned):
     class Kind(models.TextChoices):
         ACQUIRER = "acquirer", _("Acquirer (payment licence holder)")
         TERMINAL_MAKER = "terminal_maker", _("Terminal maker")
+        PRODUCT_BRAND = "product_brand", _("Product brand (licence holder not identified)")
 
     name = models.CharField(_("name (Chinese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
@@ -163,6 +166,13 @@ class Brand(Bilingual, LockVersioned):
     licence_source_url = models.URLField(_("licence source"), max_length=500, blank=True)
     hotline = models.CharField(_("service hotline"), max_length=40, blank=True)
     hotline_source_url = models.URLField(_("hotline source"), max_length=500, blank=True)
+    hotline_tier = models.CharField(
+        _("hotline source tier"),
+        max_length=10,
+        choices=Tier.choices,
+        blank=True,
+        help_text=_("“agent” when the hotline rests only on an agent's page or wiki."),
+    )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
@@ -258,6 +268,7 @@ class Product(Bilingual, LockVersioned):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         DISCONTINUED = "discontinued", _("Discontinued")
+        RETIRING = "retiring", _("Being retired")
 
     brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="products")
     name = models.CharField(_("name (Chinese)"), max_length=120)
@@ -385,11 +396,40 @@ class Plan(Bilingual, LockVersioned):
     # Provenance: where the numbers came from.
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     source_note = models.TextField(_("source note"), blank=True)
-    verified_on = models.DateField(_("verified on"))
+    verified_on = models.DateField(
+        _("checked on"),
+        help_text=_(
+            "When someone last checked the figures against the source (not the source's date)."
+        ),
+    )
+    source_date = models.DateField(
+        _("source date"),
+        null=True,
+        blank=True,
+        help_text=_("The date the source itself gives. Empty: the source is undated."),
+    )
+    source_read_on = models.DateField(
+        _("source read on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the source was read. The plan starts on the source's date, or on this day "
+            "when the source has none."
+        ),
+    )
+    provenance = models.JSONField(
+        _("provenance per figure"),
+        default=dict,
+        blank=True,
+        help_text=_("Per figure: its tier, source, the source's date and a note."),
+    )
     is_estimate = models.BooleanField(
         _("estimate"),
         default=False,
-        help_text=_("The numbers are a market range, not the brand's own published figures."),
+        help_text=_(
+            "Derived from the figures' provenance when it is recorded: no figure is stated by "
+            "a source for this product."
+        ),
     )
     # Hardware and deposit.
     device_price = decimal_field(MONEY_DIGITS, _("device price (元)"))
@@ -490,6 +530,15 @@ class Plan(Bilingual, LockVersioned):
         end = self.valid_to.isoformat() if self.valid_to else "…"
         return f"{self.product} · {self.name} [{self.valid_from.isoformat()}, {end})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The plan's label is derived from its figures, never typed (``is_estimate`` follows).
+        if self.provenance:
+            self.is_estimate = self.label != PlanLabel.SOURCED
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "is_estimate"}
+        super().save(*args, **kwargs)
+
     def is_current(self, *, on: dt.date) -> bool:
         return (
             not self.is_draft
@@ -513,6 +562,22 @@ class Plan(Bilingual, LockVersioned):
     @property
     def display_notes(self) -> str:
         return self.tr("notes")
+
+    @property
+    def checked_on(self) -> dt.date:
+        """When the figures were last checked against their source (stored as ``verified_on``)."""
+        return self.verified_on
+
+    def figure_keys(self) -> tuple[str, ...]:
+        """The keys of every figure of this plan (its terms and its rates' terms)."""
+        return figure_keys(self.rates.all())
+
+    @property
+    def label(self) -> PlanLabel:
+        """All sourced / partly estimated / market estimate, derived from the figures."""
+        if not self.provenance:  # a plan saved before provenance was recorded
+            return PlanLabel.ESTIMATE if self.is_estimate else PlanLabel.SOURCED
+        return plan_label(self.provenance, self.provenance.keys())
 
     def clean(self) -> None:
         super().clean()
@@ -567,6 +632,14 @@ class Rate(models.Model):
         help_text=_("Transactions above this amount pay the rate above the limit."),
     )
     above_percent = decimal_field(RATE_DIGITS, _("rate above the limit (%)"), null=True, blank=True)
+    max_amount = decimal_field(
+        MONEY_DIGITS,
+        _("largest single payment (元)"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("The terminal refuses a payment above this amount (e.g. 单笔1000元)."),
+    )
 
     history = HistoricalRecords()
 

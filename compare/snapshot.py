@@ -370,7 +370,7 @@ def read_plan(data: Mapping[str, Any]) -> SnapPlan:
         SnapRate(
             method=r["method"],
             is_promo=r["is_promo"],
-            **{t.name: _value(t.kind, r[t.name]) for t in RATE_TERMS},
+            **{t.name: _value(t.kind, r.get(t.name)) for t in RATE_TERMS},
         )
         for r in data["rates"]
     )
