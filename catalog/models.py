@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalog.terms import PlanLabel, Tier, figure_keys, plan_label
+from catalog.terms import PlanLabel, Tier, figure_keys, recorded_label
 
 if TYPE_CHECKING:
     from django.db.models.expressions import Combinable
@@ -320,6 +320,13 @@ class Product(Bilingual, LockVersioned):
     def get_absolute_url(self) -> str:
         return slug_url("catalog:product_detail", self.slug)
 
+    # The model number when no source gives one: a placeholder named as such.
+    MODEL_UNKNOWN = "型号未知"
+
+    @property
+    def model_known(self) -> bool:
+        return bool(self.model_number) and self.model_number != self.MODEL_UNKNOWN
+
     @property
     def connectivity(self) -> list[str]:
         labels = []
@@ -575,9 +582,7 @@ class Plan(Bilingual, LockVersioned):
     @property
     def label(self) -> PlanLabel:
         """All sourced / partly estimated / market estimate, derived from the figures."""
-        if not self.provenance:  # a plan saved before provenance was recorded
-            return PlanLabel.ESTIMATE if self.is_estimate else PlanLabel.SOURCED
-        return plan_label(self.provenance, self.provenance.keys())
+        return recorded_label(self.provenance, self.is_estimate)
 
     def clean(self) -> None:
         super().clean()

@@ -266,6 +266,14 @@ def plan_label(provenance: Any, keys: Iterable[str]) -> PlanLabel:
     return PlanLabel.PARTLY
 
 
+def recorded_label(provenance: Any, is_estimate: bool) -> PlanLabel:
+    """A plan's label from its provenance map; before provenance was recorded, from the old
+    plan-level flag (``is_estimate``)."""
+    if not provenance:
+        return PlanLabel.ESTIMATE if is_estimate else PlanLabel.SOURCED
+    return plan_label(provenance, provenance.keys())
+
+
 def tier_counts(provenance: Any, keys: Iterable[str]) -> dict[str, int]:
     """How many of the figures ``keys`` are in each tier ("" for a figure without one)."""
     counts: dict[str, int] = {}
