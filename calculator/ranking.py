@@ -39,6 +39,7 @@ from calculator.offer_checks import (
     reminders,
 )
 from calculator.offer_checks import position as offer_position
+from catalog import marks
 from catalog.models import PaymentMethod, Plan, Product
 from catalog.terms import plan_terms
 from core.formatting import count as count_text
@@ -83,6 +84,8 @@ class RankedPlan:
     risen: Estimate | None = None
     pinned: bool = False
     series: Series | None = None  # its line in the chart, when drawn
+    # Percent of the total that rests on market defaults or assumptions (None: not recorded).
+    estimated_share: Decimal | None = None
 
     @property
     def rise_extra(self) -> Decimal | None:
@@ -511,6 +514,7 @@ def ranking_build(
                 working=working(plan_t, e) if plan_t.key == working_for else [],
                 risen=risen,
                 pinned=plan_t.key in pins,
+                estimated_share=marks.estimated_share(by_key[plan_t.key], plan_t, e),
             )
         )
     ranking = Ranking(

@@ -106,7 +106,7 @@ def _marks(provenance: Any, figures: Iterable[tuple[str, str]]) -> list[Mark]:
     return out
 
 
-def rate_figures(rate: Any) -> list[str]:
+def rate_figures(rate: Any, method: str = "") -> list[str]:
     """The rate terms a rate's text shows: the percent, and the others that have a value
     (a debit card's cap always: "uncapped" is a figure too)."""
     shown = ["percent"]
@@ -114,7 +114,7 @@ def rate_figures(rate: Any) -> list[str]:
         shown += ["limit", "above_percent"]
     if rate.minimum is not None:
         shown.append("minimum")
-    if rate.cap is not None or rate.method == "debit_card":
+    if rate.cap is not None or (method or getattr(rate, "method", "")) == "debit_card":
         shown.append("cap")
     if (rate.fixed or Decimal(0)) > 0:
         shown.append("fixed")
@@ -172,3 +172,63 @@ class MarkedLine:
 def legend() -> list[tuple[str, str, str]]:
     """(tier, mark, meaning) for each tier, in order."""
     return [(t, str(TIER_MARKS[t]), str(Tier(t).label)) for t in Tier.values]
+
+
+def _estimated(provenance: Any, keys: Iterable[str]) -> bool:
+    for key in keys:
+        prov = figure_provenance(provenance, key)
+        if prov is not None and prov.tier in ESTIMATED_TIERS:
+            return True
+    return False
+
+
+def estimated_amount(plan: Any, terms: Any, e: Any) -> Decimal | None:
+    """How much of an estimate's total rests on market defaults or assumptions: each part of
+    the total (a method's transaction fees, the settlement fees, the recurring fees, the one-off
+    costs) counts in full when a figure it is worked out from is a market default or an
+    assumption (terms no source states, priced as 0, add nothing). None when the plan's
+    provenance is not recorded or the estimate has no total."""
+    provenance = getattr(plan, "provenance", None)
+    if not provenance or e.total is None:
+        return None
+    part = Decimal(0)
+    for method, amount in e.per_method.items():
+        rate = terms.rates.get(method)
+        keys = [rate_figure_key(method, n) for n in rate_figures(rate, method)] if rate else []
+        promo = terms.promo_rates.get(method)
+        if promo is not None:
+            keys += [rate_figure_key(method, n, is_promo=True) for n in rate_figures(promo, method)]
+        if _estimated(provenance, keys):
+            part += amount
+    if e.settlement_fees and _estimated(provenance, ("instant_percent", "instant_fixed")):
+        part += e.settlement_fees
+    recurring = [
+        name
+        for name, value in (
+            ("monthly_fee", terms.monthly_fee),
+            ("annual_fee", terms.annual_fee),
+            ("sim_fee_annual", terms.sim_fee_annual),
+        )
+        if value
+    ]
+    if terms.sim_fee_annual:
+        recurring.append("sim_free_months")
+    if terms.monthly_fee:
+        recurring.append("monthly_fee_waived_at")
+    if e.recurring_fees and _estimated(provenance, recurring):
+        part += e.recurring_fees
+    one_off = ["device_price"] if terms.device_price else []
+    if not e.deposit_refunded and terms.deposit:
+        one_off += ["deposit", "deposit_refund_volume", "deposit_refund_days"]
+    if e.one_off and _estimated(provenance, one_off):
+        part += e.one_off
+    return part
+
+
+def estimated_share(plan: Any, terms: Any, e: Any) -> Decimal | None:
+    """:func:`estimated_amount` as a percent of the total (0–100, whole percent)."""
+    part = estimated_amount(plan, terms, e)
+    if part is None or not e.total or e.total <= 0:
+        return None
+    share = part * 100 / e.total
+    return max(Decimal(0), min(Decimal(100), share.quantize(Decimal(1))))
