@@ -86,6 +86,8 @@ class RankedPlan:
     series: Series | None = None  # its line in the chart, when drawn
     # Percent of the total that rests on market defaults or assumptions (None: not recorded).
     estimated_share: Decimal | None = None
+    # Methods whose average payment is above the terminal's largest single payment.
+    limit_warnings: tuple[str, ...] = ()
 
     @property
     def rise_extra(self) -> Decimal | None:
@@ -222,6 +224,29 @@ def rise_text(rise: RateRise) -> str:
     else:
         text = _("Every rate rises by %(points)s percentage points after month %(month)s.")
     return text % values
+
+
+def limit_warnings(terms: PlanTerms, profile: Profile) -> tuple[str, ...]:
+    """A warning per method the merchant uses whose average payment is above the plan's
+    largest single payment (e.g. 单笔1000元): the terminal would refuse such payments."""
+    found = []
+    for method, rate in terms.rates.items():
+        if rate.max_amount is None or not profile.mix.get(method):
+            continue
+        ticket = profile.ticket(method)
+        if ticket > rate.max_amount:
+            found.append(
+                _(
+                    "%(method)s: your average payment of %(ticket)s is above this terminal's "
+                    "limit of %(limit)s per payment; it would refuse such payments."
+                )
+                % {
+                    "method": method_label(method),
+                    "ticket": f"{money(ticket)} 元",
+                    "limit": f"{money(rate.max_amount)} 元",
+                }
+            )
+    return tuple(found)
 
 
 def unsupported_reasons(codes: Sequence[str]) -> tuple[str, ...]:
@@ -515,6 +540,7 @@ def ranking_build(
                 risen=risen,
                 pinned=plan_t.key in pins,
                 estimated_share=marks.estimated_share(by_key[plan_t.key], plan_t, e),
+                limit_warnings=limit_warnings(plan_t, profile),
             )
         )
     ranking = Ranking(
