@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from calculator.engine import Estimate, PlanTerms
 from catalog.terms import (
     ESTIMATED_TIERS,
     RATE_TERMS,
@@ -182,7 +183,7 @@ def _estimated(provenance: Any, keys: Iterable[str]) -> bool:
     return False
 
 
-def estimated_amount(plan: Any, terms: Any, e: Any) -> Decimal | None:
+def estimated_amount(plan: Any, terms: PlanTerms, e: Estimate) -> Decimal | None:
     """How much of an estimate's total rests on market defaults or assumptions: each part of
     the total (a method's transaction fees, the settlement fees, the recurring fees, the one-off
     costs) counts in full when a figure it is worked out from is a market default or an
@@ -225,7 +226,7 @@ def estimated_amount(plan: Any, terms: Any, e: Any) -> Decimal | None:
     return part
 
 
-def estimated_share(plan: Any, terms: Any, e: Any) -> Decimal | None:
+def estimated_share(plan: Any, terms: PlanTerms, e: Estimate) -> Decimal | None:
     """:func:`estimated_amount` as a percent of the total (0–100, whole percent)."""
     part = estimated_amount(plan, terms, e)
     if part is None or not e.total or e.total <= 0:
