@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalog.terms import PlanLabel, Tier, figure_keys, recorded_label
+from catalog.terms import PlanLabel, Tier, figure_keys, provenance_errors, recorded_label
 
 if TYPE_CHECKING:
     from django.db.models.expressions import Combinable
@@ -590,6 +590,9 @@ class Plan(Bilingual, LockVersioned):
             raise ValidationError({"valid_to": MSG_VALID_TO})
         if (self.deposit_refund_volume is None) != (self.deposit_refund_days is None):
             raise ValidationError({"deposit_refund_days": MSG_REFUND_PAIR})
+        errors = provenance_errors(self.provenance)
+        if errors:
+            raise ValidationError({"provenance": errors})
         if self.product_id and self.valid_from and not self.is_draft:
             clash = (
                 Plan.objects.published()

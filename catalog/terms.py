@@ -13,6 +13,7 @@ name in the offer link format (``link``: ``offer_<link>``, DESIGN.md "The mercha
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -282,3 +283,35 @@ def tier_counts(provenance: Any, keys: Iterable[str]) -> dict[str, int]:
         tier = found.tier if found is not None else ""
         counts[tier] = counts.get(tier, 0) + 1
     return counts
+
+
+def provenance_errors(provenance: Any) -> list[str]:
+    """What is wrong with a provenance map (empty: nothing). Keys are figure keys; each entry
+    needs a known tier, and its date, when given, is an ISO date."""
+    if not isinstance(provenance, dict):
+        return [str(_("Write the provenance as a JSON object: figure → {tier, source, date}."))]
+    errors: list[str] = []
+    tiers = set(Tier.values)
+    for key, entry in provenance.items():
+        if not isinstance(entry, dict):
+            errors.append(str(_("%(figure)s: not an object.") % {"figure": key}))
+            continue
+        if entry.get("tier") not in tiers:
+            errors.append(
+                str(
+                    _("%(figure)s: the tier must be one of %(tiers)s.")
+                    % {"figure": key, "tiers": ", ".join(Tier.values)}
+                )
+            )
+        date = entry.get("date")
+        if date is not None:
+            try:
+                dt.date.fromisoformat(str(date))
+            except ValueError:
+                errors.append(
+                    str(
+                        _("%(figure)s: “%(date)s” is not a date (YYYY-MM-DD) or null.")
+                        % {"figure": key, "date": date}
+                    )
+                )
+    return errors
