@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/poscompare_ci
 CI_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .PHONY: help setup run serve-prod test test-fast ci lint format lock check-messages messages \
-	page-weight bench-load bench-rank two-servers clean
+	page-weight bench-load bench-rank two-servers clean check-data
 
 help:
 	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT) (SQLite)"
@@ -75,6 +75,7 @@ ci: $(STAMP)
 	$(MAKE) two-servers
 	$(MAKE) page-weight
 	$(MAKE) lint
+	$(MAKE) check-data
 
 # Load benchmark (wrk; gunicorn 2 workers) on SQLite and on PostgreSQL + Redis. Not a test.
 bench-load: $(STAMP)
@@ -96,6 +97,16 @@ lint: $(STAMP)
 	$(VENV)/bin/djlint templates --lint
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(PY) scripts/check_messages.py
+
+# The data check on a fresh copy of the fixtures: a tier per figure, honest dates, no current
+# plan of a discontinued product (catalog/datacheck.py); --audit prints the figures by tier.
+CHECK_DB := $(CURDIR)/.check-data.sqlite3
+check-data: $(STAMP)
+	rm -f $(CHECK_DB)
+	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///$(CHECK_DB) $(PY) manage.py migrate --noinput -v0
+	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///$(CHECK_DB) $(PY) manage.py seed >/dev/null
+	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///$(CHECK_DB) $(PY) manage.py check_data --audit
+	rm -f $(CHECK_DB)
 
 format: $(STAMP)
 	$(PY) -m ruff check --fix .

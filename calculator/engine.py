@@ -113,9 +113,12 @@ class Rate:
     minimum: Decimal | None = None
     limit: Decimal | None = None
     above_percent: Decimal | None = None
+    # The largest single payment the terminal accepts for this method (e.g. 单笔1000元); not a
+    # price: the estimate only warns when the average payment is above it.
+    max_amount: Decimal | None = None
 
     def __post_init__(self) -> None:
-        for name in ("percent", "fixed", "cap", "minimum", "limit", "above_percent"):
+        for name in ("percent", "fixed", "cap", "minimum", "limit", "above_percent", "max_amount"):
             value = getattr(self, name)
             checked = _non_negative(name, value, optional=name not in ("percent", "fixed"))
             if checked is not value:

@@ -7,6 +7,7 @@ and the deposit outcome in words, and picks the plans for the cumulative-cost ch
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,8 +39,9 @@ from calculator.offer_checks import (
     reminders,
 )
 from calculator.offer_checks import position as offer_position
+from catalog import marks
 from catalog.models import PaymentMethod, Plan, Product
-from catalog.terms import plan_terms
+from catalog.terms import PlanLabel, plan_terms
 from core.formatting import count as count_text
 from core.formatting import money, percent, share
 
@@ -82,6 +84,22 @@ class RankedPlan:
     risen: Estimate | None = None
     pinned: bool = False
     series: Series | None = None  # its line in the chart, when drawn
+    # Percent of the total that rests on market defaults or assumptions (None: not recorded).
+    estimated_share: Decimal | None = None
+    # Methods whose average payment is above the terminal's largest single payment.
+    limit_warnings: tuple[str, ...] = ()
+    # A "market typical" entry: the other pure market estimates identical to this one in every
+    # figure, which it stands for (their brand pages still show each plan).
+    stands_for: list[Plan] = field(default_factory=list)
+
+    @property
+    def typical(self) -> bool:
+        return bool(self.stands_for)
+
+    @property
+    def typical_brands(self) -> list[Plan]:
+        """This plan and the ones it stands for, by brand."""
+        return sorted([self.plan, *self.stands_for], key=lambda p: p.product.brand.slug)
 
     @property
     def rise_extra(self) -> Decimal | None:
@@ -218,6 +236,60 @@ def rise_text(rise: RateRise) -> str:
     else:
         text = _("Every rate rises by %(points)s percentage points after month %(month)s.")
     return text % values
+
+
+LABEL_ORDER = {PlanLabel.SOURCED: 0, PlanLabel.PARTLY: 1, PlanLabel.ESTIMATE: 2}
+
+
+def typical_groups(
+    priced: list[tuple[PlanTerms, Estimate]], by_key: Mapping[Any, Plan]
+) -> tuple[list[tuple[PlanTerms, Estimate]], dict[Any, list[Plan]]]:
+    """Merge the pure market estimates of one kind that are identical in every figure: the first
+    stays (its row becomes the "market typical" entry), the others are listed under it."""
+    kept: list[tuple[PlanTerms, Estimate]] = []
+    heads: list[tuple[str, PlanTerms]] = []
+    stands_for: dict[Any, list[Plan]] = {}
+    for plan_t, e in priced:
+        plan = by_key[plan_t.key]
+        if plan.label == PlanLabel.ESTIMATE:
+            same = dataclasses.replace(plan_t, key=None)
+            head = next(
+                (
+                    h
+                    for kind, h in heads
+                    if kind == plan.product.kind and dataclasses.replace(h, key=None) == same
+                ),
+                None,
+            )
+            if head is not None:
+                stands_for.setdefault(head.key, []).append(plan)
+                continue
+            heads.append((plan.product.kind, plan_t))
+        kept.append((plan_t, e))
+    return kept, stands_for
+
+
+def limit_warnings(terms: PlanTerms, profile: Profile) -> tuple[str, ...]:
+    """A warning per method the merchant uses whose average payment is above the plan's
+    largest single payment (e.g. 单笔1000元): the terminal would refuse such payments."""
+    found = []
+    for method, rate in terms.rates.items():
+        if rate.max_amount is None or not profile.mix.get(method):
+            continue
+        ticket = profile.ticket(method)
+        if ticket > rate.max_amount:
+            found.append(
+                _(
+                    "%(method)s: your average payment of %(ticket)s is above this terminal's "
+                    "limit of %(limit)s per payment; it would refuse such payments."
+                )
+                % {
+                    "method": method_label(method),
+                    "ticket": f"{money(ticket)} 元",
+                    "limit": f"{money(rate.max_amount)} 元",
+                }
+            )
+    return tuple(found)
 
 
 def unsupported_reasons(codes: Sequence[str]) -> tuple[str, ...]:
@@ -492,7 +564,10 @@ def ranking_build(
             priced.append((plan_t, e))
         else:
             unsupported.append(UnsupportedPlan(plan, unsupported_reasons(e.unsupported)))
-    priced.sort(key=lambda pair: pair[1].total or ZERO)
+    # Sourced plans first among equal totals; pure estimates identical in every figure become one
+    # "market typical" entry per kind.
+    priced.sort(key=lambda pair: (pair[1].total or ZERO, LABEL_ORDER[by_key[pair[0].key].label]))
+    priced, stands_for = typical_groups(priced, by_key)
     for position, (plan_t, e) in enumerate(priced, start=1):
         risen = estimate(rise.apply(plan_t), profile) if rise is not None else None
         rows.append(
@@ -503,7 +578,11 @@ def ranking_build(
                 deposit_text=deposit_text(plan_t, e),
                 working=working(plan_t, e) if plan_t.key == working_for else [],
                 risen=risen,
-                pinned=plan_t.key in pins,
+                estimated_share=marks.estimated_share(by_key[plan_t.key], plan_t, e),
+                limit_warnings=limit_warnings(plan_t, profile),
+                stands_for=stands_for.get(plan_t.key, []),
+                pinned=plan_t.key in pins
+                or any(p.pk in pins for p in stands_for.get(plan_t.key, [])),
             )
         )
     ranking = Ranking(

@@ -38,7 +38,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from catalog import checks, services
 from catalog.models import Brand, Feature, Penalty, Plan, PlanQuerySet, Product, Rate
 from catalog.resources import PlanResource
-from catalog.terms import RATE_TERM_NAMES, TERM_GROUPS
+from catalog.terms import RATE_TERM_NAMES, TERM_GROUPS, figure_keys, figure_provenance
 
 # Django's admin, form and formset classes (and django-import-export's admin mixin) are generic
 # only in their stubs: they cannot be subscripted at run time, so only mypy sees the models.
@@ -382,7 +382,7 @@ class PlanAdmin(_PlanImportExport, HistoryAdmin):
     autocomplete_fields = ["product"]
     date_hierarchy = "valid_from"
     inlines = [RateInline]
-    readonly_fields = ["is_draft", "replaces"]
+    readonly_fields = ["is_draft", "replaces", "label_text", "provenance_table"]
     actions = ["make_new_version"]
     fieldsets = [
         (
@@ -402,7 +402,18 @@ class PlanAdmin(_PlanImportExport, HistoryAdmin):
         ),
         (
             _("Provenance"),
-            {"fields": ["source_url", "source_note", "verified_on", "is_estimate"]},
+            {
+                "fields": [
+                    "source_url",
+                    "source_note",
+                    "verified_on",
+                    "source_date",
+                    "source_read_on",
+                    "label_text",
+                    "provenance_table",
+                    "provenance",
+                ]
+            },
         ),
         *((title, {"fields": [t.name for t in terms]}) for title, terms in TERM_GROUPS),
         (_("Notes"), {"fields": ["notes", "notes_en"]}),
@@ -432,6 +443,39 @@ class PlanAdmin(_PlanImportExport, HistoryAdmin):
         status = plan.status(on=today())
         return format_html(
             '<span class="plan-status plan-status-{}">{}</span>', status, status.label
+        )
+
+    @admin.display(description=_("label (derived from the figures)"))
+    def label_text(self, plan: Plan) -> str:
+        return str(plan.label.label)
+
+    @admin.display(description=_("tier and source per figure"))
+    def provenance_table(self, plan: Plan) -> str:
+        """Every figure of the plan with its tier, source and date; a figure without a tier is
+        flagged (the data check fails on it)."""
+        if plan.pk is None:
+            return "—"
+        rows = []
+        for key in figure_keys(plan.rates.all()):
+            prov = figure_provenance(plan.provenance, key)
+            if prov is None:
+                rows.append((key, "⚠ " + gettext("no tier"), "", "", ""))
+                continue
+            date = prov.date or gettext("undated")
+            tier = str(prov.mark) + (" · " + gettext("not stated") if prov.unstated else "")
+            rows.append((key, tier, prov.source, date, prov.note))
+        body = format_html_join(
+            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
+        )
+        return format_html(
+            "<table class='provenance-table'><thead><tr><th>{}</th><th>{}</th><th>{}</th>"
+            "<th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            gettext("figure"),
+            gettext("tier"),
+            gettext("source"),
+            gettext("source date"),
+            gettext("note"),
+            body,
         )
 
     @admin.display(description=_("data check"))

@@ -19,6 +19,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from catalog.terms import PlanLabel, Tier, figure_keys, provenance_errors, recorded_label
+
 if TYPE_CHECKING:
     from django.db.models.expressions import Combinable
     from django_stubs_ext import StrOrPromise
@@ -136,6 +138,7 @@ class Brand(Bilingual, LockVersioned):
     class Kind(models.TextChoices):
         ACQUIRER = "acquirer", _("Acquirer (payment licence holder)")
         TERMINAL_MAKER = "terminal_maker", _("Terminal maker")
+        PRODUCT_BRAND = "product_brand", _("Product brand (licence holder not identified)")
 
     name = models.CharField(_("name (Chinese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
@@ -151,6 +154,13 @@ class Brand(Bilingual, LockVersioned):
     licence_source_url = models.URLField(_("licence source"), max_length=500, blank=True)
     hotline = models.CharField(_("service hotline"), max_length=40, blank=True)
     hotline_source_url = models.URLField(_("hotline source"), max_length=500, blank=True)
+    hotline_tier = models.CharField(
+        _("hotline source tier"),
+        max_length=10,
+        choices=Tier.choices,
+        blank=True,
+        help_text=_("“agent” when the hotline rests only on an agent's page or wiki."),
+    )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
@@ -246,6 +256,7 @@ class Product(Bilingual, LockVersioned):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         DISCONTINUED = "discontinued", _("Discontinued")
+        RETIRING = "retiring", _("Being retired")
 
     brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="products")
     name = models.CharField(_("name (Chinese)"), max_length=120)
@@ -296,6 +307,13 @@ class Product(Bilingual, LockVersioned):
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:product_detail", kwargs={"slug": self.slug})
+
+    # The model number when no source gives one: a placeholder named as such.
+    MODEL_UNKNOWN = "型号未知"
+
+    @property
+    def model_known(self) -> bool:
+        return bool(self.model_number) and self.model_number != self.MODEL_UNKNOWN
 
     @property
     def connectivity(self) -> list[str]:
@@ -373,11 +391,40 @@ class Plan(Bilingual, LockVersioned):
     # Provenance: where the numbers came from.
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     source_note = models.TextField(_("source note"), blank=True)
-    verified_on = models.DateField(_("verified on"))
+    verified_on = models.DateField(
+        _("checked on"),
+        help_text=_(
+            "When someone last checked the figures against the source (not the source's date)."
+        ),
+    )
+    source_date = models.DateField(
+        _("source date"),
+        null=True,
+        blank=True,
+        help_text=_("The date the source itself gives. Empty: the source is undated."),
+    )
+    source_read_on = models.DateField(
+        _("source read on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the source was read. The plan starts on the source's date, or on this day "
+            "when the source has none."
+        ),
+    )
+    provenance = models.JSONField(
+        _("provenance per figure"),
+        default=dict,
+        blank=True,
+        help_text=_("Per figure: its tier, source, the source's date and a note."),
+    )
     is_estimate = models.BooleanField(
         _("estimate"),
         default=False,
-        help_text=_("The numbers are a market range, not the brand's own published figures."),
+        help_text=_(
+            "Derived from the figures' provenance when it is recorded: no figure is stated by "
+            "a source for this product."
+        ),
     )
     # Hardware and deposit.
     device_price = decimal_field(MONEY_DIGITS, _("device price (元)"))
@@ -478,6 +525,15 @@ class Plan(Bilingual, LockVersioned):
         end = self.valid_to.isoformat() if self.valid_to else "…"
         return f"{self.product} · {self.name} [{self.valid_from.isoformat()}, {end})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The plan's label is derived from its figures, never typed (``is_estimate`` follows).
+        if self.provenance:
+            self.is_estimate = self.label != PlanLabel.SOURCED
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "is_estimate"}
+        super().save(*args, **kwargs)
+
     def is_current(self, *, on: dt.date) -> bool:
         return (
             not self.is_draft
@@ -502,12 +558,29 @@ class Plan(Bilingual, LockVersioned):
     def display_notes(self) -> str:
         return self.tr("notes")
 
+    @property
+    def checked_on(self) -> dt.date:
+        """When the figures were last checked against their source (stored as ``verified_on``)."""
+        return self.verified_on
+
+    def figure_keys(self) -> tuple[str, ...]:
+        """The keys of every figure of this plan (its terms and its rates' terms)."""
+        return figure_keys(self.rates.all())
+
+    @property
+    def label(self) -> PlanLabel:
+        """All sourced / partly estimated / market estimate, derived from the figures."""
+        return recorded_label(self.provenance, self.is_estimate)
+
     def clean(self) -> None:
         super().clean()
         if self.valid_from and self.valid_to and self.valid_to <= self.valid_from:
             raise ValidationError({"valid_to": MSG_VALID_TO})
         if (self.deposit_refund_volume is None) != (self.deposit_refund_days is None):
             raise ValidationError({"deposit_refund_days": MSG_REFUND_PAIR})
+        errors = provenance_errors(self.provenance)
+        if errors:
+            raise ValidationError({"provenance": errors})
         if self.product_id and self.valid_from and not self.is_draft:
             clash = (
                 Plan.objects.published()
@@ -555,6 +628,14 @@ class Rate(models.Model):
         help_text=_("Transactions above this amount pay the rate above the limit."),
     )
     above_percent = decimal_field(RATE_DIGITS, _("rate above the limit (%)"), null=True, blank=True)
+    max_amount = decimal_field(
+        MONEY_DIGITS,
+        _("largest single payment (元)"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("The terminal refuses a payment above this amount (e.g. 单笔1000元)."),
+    )
 
     history = HistoricalRecords()
 

@@ -18,6 +18,7 @@ present but empty, it means the plan has no such rate.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, cast
 
@@ -31,7 +32,7 @@ from import_export import fields, resources, widgets
 
 from catalog import services
 from catalog.models import MSG_CAP_BELOW_MIN, MSG_LIMIT_PAIR, PaymentMethod, Plan, Product, Rate
-from catalog.terms import RATE_TERM_NAMES, TERM_NAMES
+from catalog.terms import RATE_TERM_NAMES, TERM_NAMES, provenance_errors
 
 if TYPE_CHECKING:
     from import_export.results import Result
@@ -51,6 +52,9 @@ PLAN_COLUMNS = (
     "verified_on",
     "source_url",
     "source_note",
+    "source_date",
+    "source_read_on",
+    "provenance",
     "is_estimate",
     *TERM_NAMES,
     "notes",
@@ -84,6 +88,10 @@ MSG_NO_PRODUCT = _(
     "There is no product with the slug “%(value)s”. Use the slug shown in the product list."
 )
 MSG_EMPTY = _("This column must not be empty.")
+MSG_NOT_JSON = _(
+    "The provenance is not valid JSON. Write it as exported: "
+    '{"figure": {"tier": "agent", "source": "…", "date": "YYYY-MM-DD or null"}}.'
+)
 MSG_RATE_PERCENT_MISSING = _(
     "Give the rate here, or leave all the “%(group)s_…” columns empty (no such rate)."
 )
@@ -225,8 +233,30 @@ class ProductSlug(widgets.Widget):
         return "" if value is None else value.slug
 
 
+class ProvenanceText(widgets.Widget):
+    """The tier, source and date per figure (``Plan.provenance``) as one JSON cell."""
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> dict[str, Any]:
+        text = _text(value)
+        if text == "":
+            return {}
+        try:
+            data = json.loads(text)
+        except ValueError:
+            raise ValueError(MSG_NOT_JSON) from None
+        errors = provenance_errors(data)
+        if errors:
+            raise ValueError(" ".join(errors))
+        return cast(dict[str, Any], data)
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return json.dumps(value or {}, ensure_ascii=False, sort_keys=True)
+
+
 def widget_for(field: models.Field[Any, Any]) -> widgets.Widget:
     default = field.default if field.has_default() else None
+    if isinstance(field, models.JSONField):
+        return ProvenanceText()
     if isinstance(field, models.DecimalField):
         return DecimalText(places=field.decimal_places, nullable=field.null, default=default)
     if isinstance(field, models.IntegerField):

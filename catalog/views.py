@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from catalog import meta, tray
+from catalog import marks, meta, tray
 from catalog.forms import MSG_TRAY_FULL, TrayForm
 from catalog.profile import profile_query
 from catalog.selectors import base, brands, listing, product
@@ -64,6 +64,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "meta": meta.product_meta(page),
         "profile_query": profile_query(request.GET),
         "today": timezone.localdate(),
+        "legend": marks.legend(),
     }
     return render(request, "catalog/product_detail.html", context)
 

@@ -12,6 +12,7 @@ text); ``read_snapshot`` turns such a dict into frozen objects shaped like the c
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -28,7 +29,17 @@ from calculator.forms import ProfileForm, RateRise
 from calculator.offer import Offer
 from catalog.models import Bilingual, Brand, Plan, Product
 from catalog.profile import CUSTOM, PRESETS, profile_label
-from catalog.terms import MONEY, PERCENT, PLAN_TERMS, RATE_TERMS, RateRow, SplitRates, terms_of
+from catalog.terms import (
+    MONEY,
+    PERCENT,
+    PLAN_TERMS,
+    RATE_TERMS,
+    PlanLabel,
+    RateRow,
+    SplitRates,
+    recorded_label,
+    terms_of,
+)
 
 SCHEMA = 1
 
@@ -167,6 +178,8 @@ class SnapPlan(Bilingual, SplitRates):
     notes_en: str
     figures: Mapping[str, Any]
     rates: tuple[SnapRate, ...]
+    # Where each figure came from (``Plan.provenance``); empty in links made before it was kept.
+    provenance: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     def __getattr__(self, name: str) -> Any:
         figures = self.__dict__.get("figures", {})
@@ -182,6 +195,10 @@ class SnapPlan(Bilingual, SplitRates):
     @property
     def display_notes(self) -> str:
         return self.tr("notes")
+
+    @property
+    def label(self) -> PlanLabel:
+        return recorded_label(self.provenance, self.is_estimate)
 
 
 @dataclass(frozen=True)
@@ -353,6 +370,7 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
         }
         for row in plan.rates.all()
     ]
+    data["provenance"] = plan.provenance
     return data
 
 
@@ -362,7 +380,7 @@ def read_plan(data: Mapping[str, Any]) -> SnapPlan:
         SnapRate(
             method=r["method"],
             is_promo=r["is_promo"],
-            **{t.name: _value(t.kind, r[t.name]) for t in RATE_TERMS},
+            **{t.name: _value(t.kind, r.get(t.name)) for t in RATE_TERMS},
         )
         for r in data["rates"]
     )
@@ -377,6 +395,7 @@ def read_plan(data: Mapping[str, Any]) -> SnapPlan:
         verified_on=verified_on,
         figures={t.name: _value(t.kind, data[t.name]) for t in PLAN_TERMS},
         rates=rates,
+        provenance=data.get("provenance") or {},
     )
 
 

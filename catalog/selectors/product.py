@@ -9,11 +9,19 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from catalog import pricing, wording
+from catalog import marks, pricing, wording
 from catalog.models import Plan, Product, Rate
 from catalog.pricing import PlanCost, PricingResult
 from catalog.regulation import floor_breaches
 from catalog.selectors.history import PlanHistory, plan_histories
+
+# The filter "only figures a source states": ``?figures=stated``.
+STATED_ONLY_PARAM = "figures"
+STATED_ONLY = "stated"
+
+
+def separator_join(*parts: str | None) -> str:
+    return wording.separator().join(p for p in parts if p)
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,11 @@ class PlanView:
     cost: PlanCost | None
     warnings: list[str]
     next_version: Plan | None  # a scheduled version replacing it
+    # The fee table with a provenance mark per figure (``catalog.marks``).
+    rate_rows: list[marks.MarkedLine]
+    term_rows: list[marks.MarkedLine]
+    unstated: list[str]  # "月费：未注明（按0计）" …
+    hidden: int = 0  # rows left out by "only figures a source states"
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,7 @@ class ProductPage:
     histories: list[PlanHistory]
     warnings: list[str]
     pricing: PricingResult
+    stated_only: bool = False  # the filter "only figures a source states"
 
     @property
     def has_estimate(self) -> bool:
@@ -68,6 +82,7 @@ def product_page(*, slug: str, on: dt.date, params: Mapping[str, str]) -> Produc
     )
     plans: list[Plan] = product.all_plans  # type: ignore[attr-defined]  # the prefetch's to_attr
     current = [p for p in plans if p.is_current(on=on)]
+    stated_only = params.get(STATED_ONLY_PARAM) == STATED_ONLY
     product.current_plans = current
     result = pricing.price(current, params)
     costs = result.costs
@@ -79,6 +94,24 @@ def product_page(*, slug: str, on: dt.date, params: Mapping[str, str]) -> Produc
             for p in plans
             if p.name == plan.name and p.valid_from > on and p.valid_from >= plan.valid_from
         ]
+        rate_rows = [
+            marks.MarkedLine(
+                r.method,
+                separator_join(wording.rate_text(r), marks.max_amount_text(r)),
+                marks.rate_marks(plan, r),
+            )
+            for r in wording.sorted_rates(r for r in rows if not r.is_promo)
+        ]
+        term_rows = [
+            marks.MarkedLine(line.key, line.text, marks.line_marks(plan, line.key))
+            for line in wording.plan_lines(plan)
+        ]
+        hidden = 0
+        if stated_only:
+            kept_rates = [row for row in rate_rows if row.stated]
+            kept_terms = [row for row in term_rows if row.stated]
+            hidden = len(rate_rows) - len(kept_rates) + len(term_rows) - len(kept_terms)
+            rate_rows, term_rows = kept_rates, kept_terms
         views.append(
             PlanView(
                 plan=plan,
@@ -88,6 +121,10 @@ def product_page(*, slug: str, on: dt.date, params: Mapping[str, str]) -> Produc
                 cost=costs.get(plan.pk),
                 warnings=plan_warnings(plan),
                 next_version=min(later, key=lambda p: p.valid_from) if later else None,
+                rate_rows=rate_rows,
+                term_rows=term_rows,
+                unstated=[marks.unstated_text(n) for n in marks.unstated_terms(plan)],
+                hidden=hidden,
             )
         )
     return ProductPage(
@@ -96,4 +133,5 @@ def product_page(*, slug: str, on: dt.date, params: Mapping[str, str]) -> Produc
         histories=plan_histories(plans, on=on),
         warnings=product_warnings(product),
         pricing=result,
+        stated_only=stated_only,
     )

@@ -91,7 +91,7 @@ def test_fee_editor_publishes_a_higher_credit_rate(page: Page, live_server, plan
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(base + "/products/lakala-a8/")
     credit_row = page.locator(".fee-table tr").filter(has=page.locator("th", has_text="贷记卡"))
-    expect(credit_row.locator("td")).to_have_text("0.72%")
+    expect(credit_row.locator("td").first).to_have_text("0.72%")
     page.screenshot(path=screenshot_dir / "product-after-new-version-390.png", full_page=True)
 
     # The comparison page (same rates) and the prices for a merchant use it too.
