@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # One sitemap for both languages: every URL lists its zh-hans/en alternates.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
