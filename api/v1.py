@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
 from api import selectors
 from api.problems import PROBLEM_TYPE, Problem, problem
@@ -53,7 +53,7 @@ from compare.forms import MSG_PRODUCTS_UNKNOWN, ComparisonForm
 from compare.selectors import comparison_products
 from core.freshness import fee_data_version
 from core.linkformat import Field as LinkField
-from core.linkformat import Whole, read
+from core.linkformat import Choice, Date, Number, Text, Whole, read
 from guides.models import ResponseCode, normalise_code
 
 PER_PAGE, MAX_PER_PAGE = 20, 100
@@ -116,6 +116,30 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+DATE_PATTERN = r"^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$"
+
+
+def link_schema(f: LinkField) -> dict[str, Any]:
+    """What a link-format field takes, as JSON schema (the readers also take ``3万``, ``30,000``
+    and ``0.6%``, as merchants type them: the schema names the plain form)."""
+    if isinstance(f, Number):
+        return {
+            "type": "number",
+            "minimum": float(f.low),
+            "maximum": float(f.high),
+            "multipleOf": float(Decimal(1).scaleb(-f.places)),
+        }
+    if isinstance(f, Whole):
+        return {"type": "integer", "minimum": f.low, "maximum": f.high}
+    if isinstance(f, Choice):
+        return {"type": "string", "enum": list(f.choices)}
+    if isinstance(f, Date):
+        return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+    if isinstance(f, Text):
+        return {"type": "string", "maxLength": f.max_length, "pattern": "^[^\\x00-\\x1f]*$"}
+    return {"type": "string"}
+
+
 def _params(
     name: str, fields: Iterable[LinkField], *, lists: Iterable[str] = (), extra: Any = None
 ) -> type[BaseModel]:
@@ -123,7 +147,8 @@ def _params(
     link-format readers validate them, as on the pages)."""
     declared: dict[str, Any] = {}
     for f in fields:
-        declared[f.name] = (str | None, Field(None, description=both(f.message)))
+        schema = {**link_schema(f), "description": both(f.message)}
+        declared[f.name] = (Annotated[str | None, WithJsonSchema(schema)], None)
     for n in lists:
         declared[n] = (list[str] | None, Field(None))
     declared.update(extra or {})

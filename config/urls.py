@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("calculator.urls")),
     path("", include("compare.urls")),
     path("guides/", include("guides.urls")),
+    path("", include("api.page_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )
