@@ -26,8 +26,8 @@ from api.freshness import last_change
 from api.models import DatasetRelease
 from api.serialize import brand_out, product_detail_out
 from calculator.engine import METHODS
-from catalog.terms import PLAN_TERMS, RATE_TERMS
 from calculator.selectors import remembered
+from catalog.terms import PLAN_TERMS, RATE_TERMS
 
 LICENCE = {
     "name": "CC BY 4.0",

@@ -2,10 +2,12 @@
 
 from django.urls import URLPattern, path
 
-from api import views
+from api import embed, views
 
 app_name = "api"
 
 urlpatterns: list[URLPattern] = [
     path("open-data/", views.open_data, name="open_data"),
+    path("embed/calculator/", embed.calculator, name="embed_calculator"),
+    path("embed/compare/", embed.compare, name="embed_compare"),
 ]

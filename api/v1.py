@@ -52,8 +52,8 @@ from compare.comparison import choose_plan
 from compare.forms import MSG_PRODUCTS_UNKNOWN, ComparisonForm
 from compare.selectors import comparison_products
 from core.freshness import fee_data_version
-from core.linkformat import Field as LinkField
 from core.linkformat import Choice, Date, Number, Text, Whole, read
+from core.linkformat import Field as LinkField
 from guides.models import ResponseCode, normalise_code
 
 PER_PAGE, MAX_PER_PAGE = 20, 100
