@@ -10,4 +10,8 @@ urlpatterns: list[URLPattern] = [
     path("open-data/", views.open_data, name="open_data"),
     path("embed/calculator/", embed.calculator, name="embed_calculator"),
     path("embed/compare/", embed.compare, name="embed_compare"),
+    path("changes/", views.change_log, name="change_log"),
+    path("changes/feed.atom", views.change_feed, name="change_feed"),
+    path("changes/<slug:slug>/", views.change_log, name="change_log_brand"),
+    path("changes/<slug:slug>/feed.atom", views.change_feed, name="change_feed_brand"),
 ]

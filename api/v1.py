@@ -19,12 +19,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
-from api import selectors
+from api import changes, selectors
 from api.problems import PROBLEM_TYPE, Problem, problem
 from api.serialize import (
     BrandOut,
@@ -57,8 +58,9 @@ from core.linkformat import Field as LinkField
 from guides.models import ResponseCode, normalise_code
 
 PER_PAGE, MAX_PER_PAGE = 20, 100
-MSG_PAGE = "Enter a page number from 1 to 10,000."
-MSG_PAGE_SIZE = "Enter a page size from 1 to 100."
+MSG_PAGE = gettext_lazy("Enter a page number from 1 to 10,000.")
+MSG_PAGE_SIZE = gettext_lazy("Enter a page size from 1 to 100.")
+MSG_SINCE = gettext_lazy("Enter the first day as YYYY-MM-DD, e.g. 2026-01-01.")
 PAGING = (
     Whole("page", MSG_PAGE, low=1, high=10000),
     Whole("page_size", MSG_PAGE_SIZE, low=1, high=MAX_PER_PAGE),
@@ -616,3 +618,83 @@ def compare(request: HttpRequest, params: Query[CompareParams]) -> Any:  # type:
         "profile": {"query": form.query(rise=False, pins=False), "label": form.profile_label()},
         "products": columns,
     }
+
+
+# ---------------------------------------------------------------------- the rate-change log
+
+
+class RateChangeOut(BaseModel):
+    product: str = Field(description="Product slug · 产品标识")
+    brand: str = Field(description="Brand slug · 品牌标识")
+    plan: str = Field(description="Plan name · 方案名称")
+    old_plan: int = Field(description="The version before · 变动前版本")
+    new_plan: int = Field(description="The version after · 变动后版本")
+    valid_from: dt.date = Field(description="The day the new version applies · 生效日期")
+    method: str | None = Field(None, description="Payment method; null for a plan term · 支付方式")
+    is_promo: bool = Field(description="An introductory rate · 优惠期费率")
+    term: str | None = Field(None, description="Plan term; null for a rate · 条款")
+    kind: str = Field(description="changed / added / removed · 变动类型")
+    old: Any = Field(None, description="Before (a rate, or the term's value) · 变动前")
+    new: Any = Field(None, description="After · 变动后")
+    old_text: str = Field(description="Before, in words · 变动前（文字）")
+    new_text: str = Field(description="After, in words · 变动后（文字）")
+    source_url: str = Field(description="Source of the new version · 新版本来源")
+
+
+ChangeList = paged("RateChangeList", RateChangeOut)
+SINCE = Date("since", MSG_SINCE)
+ChangeParams = _params(
+    "ChangeParams",
+    (*PAGING, SINCE),
+    extra={
+        "brand": (str | None, Field(None, description="Brand slug · 品牌标识")),
+        "product": (str | None, Field(None, description="Product slug · 产品标识")),
+    },
+)
+
+
+def change_out(c: changes.Change) -> dict[str, Any]:
+    return {
+        "product": c.product.slug,
+        "brand": c.product.brand.slug,
+        "plan": c.plan_name,
+        "old_plan": c.old_plan.pk,
+        "new_plan": c.new_plan.pk,
+        "valid_from": c.on,
+        "method": c.method or None,
+        "is_promo": c.is_promo,
+        "term": c.term or None,
+        "kind": c.kind,
+        "old": c.old,
+        "new": c.new,
+        "old_text": c.old_text,
+        "new_text": c.new_text,
+        "source_url": c.source_url,
+    }
+
+
+@api.get(
+    "/changes",
+    response={200: ChangeList, **ERRORS},
+    tags=["catalog"],
+    summary="Rate-change log · 费率变动记录",
+    description=(
+        "Every change from one plan version to the next, newest first: product, method or "
+        "term, old → new, from date, source. Filter by brand, product and since (YYYY-MM-DD). "
+        "· 每次费率方案版本变动，按品牌、产品和起始日期筛选。"
+    ),
+)
+def change_log(request: HttpRequest, params: Query[ChangeParams]) -> Any:  # type: ignore[valid-type]
+    values, errors = read((SINCE,), request.GET)
+    if errors:
+        return problem(400, errors=errors)
+    found = changes.changes(
+        brand=(request.GET.get("brand") or "").strip(),
+        product=(request.GET.get("product") or "").strip(),
+        since=values["since"],
+    )
+    page = _page(request, found)
+    if isinstance(page, HttpResponse):
+        return page
+    rows, meta = page
+    return {**meta, "results": [change_out(c) for c in rows]}
