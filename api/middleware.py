@@ -30,7 +30,7 @@ RETRY_AFTER = "60"
 
 
 def is_computation(path: str) -> bool:
-    return path.rstrip("/") in COMPUTATIONS or path.startswith(("/api/v1/export",))
+    return path.rstrip("/") in COMPUTATIONS
 
 
 class ApiMiddleware:

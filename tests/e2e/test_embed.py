@@ -79,3 +79,16 @@ def test_outside_page_frames_the_widget(page: Page, seeded, outside_site, screen
     expected = ("frame-ancestors", "Refused to display", "(File not found)")
     assert not [e for e in errors if not any(x in e for x in expected)]
     assert page.context.cookies() == []
+
+
+def test_api_docs_page_renders_from_our_static_files(page: Page, live_server, screenshot_dir):
+    errors = watch_errors(page)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/api/v1/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("POS Compare API")
+    expect(page.locator(".opblock-summary-path", has_text="/api/v1/rank")).to_be_visible()
+    page.screenshot(path=screenshot_dir / "api-docs.png")
+    assert all(u.startswith(live_server.url) or u.startswith("data:") for u in requests), requests
+    assert errors == []
