@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/poscompare_ci
 CI_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .PHONY: help setup run serve-prod test test-fast ci lint format lock check-messages messages \
-	page-weight bench-load bench-rank two-servers api-schema clean
+	page-weight bench-load bench-rank two-servers api-schema bench-dataset clean
 
 help:
 	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT) (SQLite)"
@@ -89,6 +89,10 @@ two-servers: $(STAMP)
 # Schemathesis over every API operation against the live schema (production configuration).
 api-schema: $(STAMP)
 	$(PY) scripts/api_schema_check.py
+
+# Benchmark (not a test): the open dataset's build time and the size of fees.json / fees.csv.
+bench-dataset: $(STAMP)
+	$(PY) scripts/bench_dataset.py
 
 # First-visit page weight in Chromium against the production configuration (goal ≤ 150 KB).
 page-weight: $(STAMP)
