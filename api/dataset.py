@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from api import csvsafe, selectors
-from api.freshness import last_change
+from api.freshness import data_modified
 from api.models import DatasetRelease
 from api.serialize import brand_out, product_detail_out
 from calculator.engine import METHODS
@@ -123,8 +123,12 @@ def build() -> DatasetRelease:
     found = DatasetRelease.objects.filter(version=version).first()
     if found is not None:
         return found
-    changed = last_change()
-    data_date = timezone.localtime(changed).date() if changed else timezone.localdate()
+    changed = data_modified()  # when the fee data last changed (read once per version)
+    data_date = (
+        timezone.localtime(dt.datetime.fromtimestamp(changed, tz=dt.UTC)).date()
+        if changed
+        else timezone.localdate()
+    )
     meta = {
         "title": TITLE,
         "version": version,

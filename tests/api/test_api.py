@@ -274,3 +274,24 @@ def test_docs_page_uses_our_own_static_files(client):
     html = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_open_data_widget_and_export_queries_do_not_grow(client, django_assert_max_num_queries, n):
+    _catalog(n)
+    slugs = "p000,p001"
+    profile = "volume=30000&preset=custom&mix_credit_card=100"
+    budgets = [
+        # The first build of this version: the catalog (4), brands, the date of the last change
+        # (one per audited model), the release looked up and kept.
+        ("/data/fees.json", 15),
+        ("/data/fees.csv", 1),
+        ("/open-data/", 2),
+        (f"/embed/calculator/?{profile}", 3),
+        (f"/embed/compare/?products={slugs}&{profile}", 5),
+        (f"/calculator/export.csv?{profile}", 2),
+        (f"/compare/export.csv?products={slugs}&{profile}", 2),
+    ]
+    for url, budget in budgets:
+        with django_assert_max_num_queries(budget):
+            assert client.get(url).status_code == 200, url
