@@ -59,7 +59,7 @@ class ApiMiddleware:
         ):
             return problem(429, headers={"Retry-After": RETRY_AFTER})
         if request.method not in ("GET", "HEAD"):
-            return self.get_response(request)
+            return _as_problem(self.get_response(request))
         etag = data_etag(translation.get_language() or "")
         modified = data_modified()
         if _not_modified(request, etag, modified):
@@ -67,12 +67,20 @@ class ApiMiddleware:
         else:
             response = self.get_response(request)
             if response.status_code != 200:
-                return response
+                return _as_problem(response)
         response["ETag"] = etag
         if modified is not None:
             response["Last-Modified"] = http_date(modified)
         response.setdefault("Cache-Control", f"public, max-age={settings.API_MAX_AGE}")
         return response
+
+
+def _as_problem(response: HttpResponse) -> HttpResponse:
+    """Django's own 404 and 405 (an unknown path, a POST) as problem+json too."""
+    if response.status_code in (404, 405) and "json" not in response.get("Content-Type", ""):
+        allow = {"Allow": response["Allow"]} if response.has_header("Allow") else {}
+        return problem(response.status_code, headers=allow)
+    return response
 
 
 def _not_modified(request: HttpRequest, etag: str, modified: float | None) -> bool:

@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
@@ -65,6 +65,8 @@ PAGING = (
     Whole("page", MSG_PAGE, low=1, high=10000),
     Whole("page_size", MSG_PAGE_SIZE, low=1, high=MAX_PER_PAGE),
 )
+# Documented examples (products of the published catalog): what the schema's readers try first.
+EXAMPLE_PAIR = "lakala-4g-esign,jlpay-lishua-esign"
 ERRORS: dict[int | tuple[int, ...], Any] = {400: Problem, 404: Problem, 429: Problem}
 
 
@@ -75,6 +77,13 @@ class ProblemApi(NinjaAPI):
         schema = super().get_openapi_schema(*args, **kwargs)
         for item in schema.get("paths", {}).values():
             for operation in item.values():
+                for parameter in operation.get("parameters", []):
+                    # OpenAPI 3.1: a parameter's examples are a map of Example objects.
+                    if isinstance(parameter.get("examples"), list):
+                        parameter["examples"] = {
+                            f"example{i}": {"value": v}
+                            for i, v in enumerate(parameter["examples"], start=1)
+                        }
                 for status, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if str(status).startswith("4") and "application/json" in content:
@@ -167,7 +176,11 @@ CompareParams = _params(
     extra={
         "products": (
             str | None,
-            Field(None, description="2 to 6 product slugs, comma-separated · 2至6个产品标识"),
+            Field(
+                None,
+                description="2 to 6 product slugs, comma-separated · 2至6个产品标识",
+                examples=[EXAMPLE_PAIR],
+            ),
         )
     },
 )
@@ -240,7 +253,7 @@ def brands(request: HttpRequest, params: Query[_params("BrandParams", PAGING)]) 
     summary="A brand · 品牌详情",
     description="By slug (or number). · 按标识（或编号）。",
 )
-def brand(request: HttpRequest, slug: str) -> Any:
+def brand(request: HttpRequest, slug: Annotated[str, Path(examples=["lakala"])]) -> Any:
     found = selectors.brand(slug)
     if found is None:
         raise Http404(_("No brand %(slug)s.") % {"slug": slug[:40]})
@@ -284,7 +297,9 @@ def products(request: HttpRequest, params: Query[ProductParams]) -> Any:  # type
         "· 现行、待生效和已失效的费率方案，含全部条款、来源与核实日期；未知为 null。"
     ),
 )
-def product(request: HttpRequest, slug: str) -> Any:
+def product(
+    request: HttpRequest, slug: Annotated[str, Path(examples=[EXAMPLE_PAIR.split(",")[0]])]
+) -> Any:
     found = selectors.product(slug)
     if found is None:
         raise Http404(_("No product %(slug)s.") % {"slug": slug[:40]})
@@ -297,7 +312,7 @@ def product(request: HttpRequest, slug: str) -> Any:
     tags=["catalog"],
     summary="A plan version · 费率方案版本",
 )
-def plan(request: HttpRequest, plan_id: str) -> Any:
+def plan(request: HttpRequest, plan_id: Annotated[str, Path(examples=["1"])]) -> Any:
     pk = int(plan_id) if plan_id.isascii() and plan_id.isdigit() and len(plan_id) < 10 else None
     found = selectors.plan(pk) if pk is not None else None
     if found is None:
@@ -348,7 +363,7 @@ def codes(request: HttpRequest, params: Query[_params("CodeParams", PAGING)]) ->
     tags=["guides"],
     summary="A response code · 应答码详情",
 )
-def code(request: HttpRequest, code: str) -> Any:
+def code(request: HttpRequest, code: Annotated[str, Path(examples=["A0", "51"])]) -> Any:
     found = selectors.codes().filter(code=normalise_code(code)).first()
     if found is None:
         raise Http404(_("No response code %(code)s.") % {"code": code[:10]})

@@ -295,3 +295,14 @@ def test_open_data_widget_and_export_queries_do_not_grow(client, django_assert_m
     for url, budget in budgets:
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [("get", "/api/v1/nope", 404), ("get", "/data/nope.json", 404), ("post", "/api/v1/rank", 405)],
+)
+def test_unknown_paths_and_methods_are_problems_too(client, method, path, status):
+    response = getattr(client, method)(path, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] in ("Not found.", "Method not allowed.")
