@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/poscompare_ci
 CI_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .PHONY: help setup run serve-prod test test-fast ci lint format lock check-messages messages \
-	page-weight bench-load bench-rank two-servers clean check-data
+	page-weight bench-load bench-rank two-servers api-schema bench-dataset check-data clean
 
 help:
 	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT) (SQLite)"
@@ -74,6 +74,7 @@ ci: $(STAMP)
 	DATABASE_URL="$(PG_URL)" REDIS_URL="$(CI_REDIS_URL)" $(MAKE) test
 	$(MAKE) two-servers
 	$(MAKE) page-weight
+	$(MAKE) api-schema
 	$(MAKE) lint
 	$(MAKE) check-data
 
@@ -85,6 +86,14 @@ bench-load: $(STAMP)
 # cross between them (needs the local PostgreSQL and Redis; CI runs it).
 two-servers: $(STAMP)
 	$(PY) scripts/two_servers.py
+
+# Schemathesis over every API operation against the live schema (production configuration).
+api-schema: $(STAMP)
+	$(PY) scripts/api_schema_check.py
+
+# Benchmark (not a test): the open dataset's build time and the size of fees.json / fees.csv.
+bench-dataset: $(STAMP)
+	$(PY) scripts/bench_dataset.py
 
 # First-visit page weight in Chromium against the production configuration (goal ≤ 150 KB).
 page-weight: $(STAMP)

@@ -142,11 +142,14 @@ def _links(context: dict[str, Any]) -> dict[str, str]:
     query = context["query"]
     slugs = context["slugs"]
     share = f"{reverse('compare:share')}?products={','.join(slugs)}"
+    own = compare_url(slugs, query, diff=context["diff"])
     return {
         "all": compare_url(slugs, query),
         "diff": compare_url(slugs, query, diff=True),
-        "self": compare_url(slugs, query, diff=context["diff"]),
+        "self": own,
         "share": f"{share}&{query}" if query else share,
+        # The same comparison as a CSV file (the export, api/exports.py).
+        "csv": f"{reverse('api:export_comparison')}?{own.split('?', 1)[1]}",
     }
 
 

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "compare",
     "guides",
     "reports",
+    "ninja",
+    "corsheaders",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +82,7 @@ MIDDLEWARE = [
     # After sessions (it may read the session's language) and before CommonMiddleware (which
     # needs the resolved language to append slashes to the right prefixed URL).
     "django.middleware.locale.LocaleMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -92,6 +96,8 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Login throttling; keep it last (django-axes).
     "axes.middleware.AxesMiddleware",
+    # /api/ and /data/: language, rate limits, ETag/304 (api/middleware.py).
+    "api.middleware.ApiMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -283,3 +289,14 @@ LOGGING = {
 }
 
 SITE_NAME = _("POS Compare")
+
+# The API and the open dataset (api/): anonymous rate limits per client address (computations
+# stricter than data), how long clients and shared caches may keep a response, and CORS: GET
+# open to any origin on /api/ and /data/ only (django-cors-headers).
+API_RATE = os.environ.get("DJANGO_API_RATE", "300/m")
+API_COMPUTE_RATE = os.environ.get("DJANGO_API_COMPUTE_RATE", "60/m")
+API_MAX_AGE = int(os.environ.get("DJANGO_API_MAX_AGE", "300"))
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/(api|data)/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False

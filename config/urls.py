@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # One sitemap for both languages: every URL lists its zh-hans/en alternates.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -25,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("compare.urls")),
     path("guides/", include("guides.urls")),
     path("", include("reports.urls")),
+    path("", include("api.page_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )

@@ -138,9 +138,39 @@ def public_paths() -> list[str]:
         "/healthz",
         "/sitemap.xml",
         "/robots.txt",
+        # api/: the open data and the widget (pages), the API and the dataset files (site level)
+        "/open-data/",
+        "/embed/calculator/",
+        "/embed/compare/",
+        "/changes/",
+        f"/changes/{brand.slug}/",
+        "/changes/feed.atom",
+        f"/changes/{brand.slug}/feed.atom",
+        "/compare/export.csv",
+        "/calculator/export.csv",
+    ]
+    api = [
+        "/api/v1/",
+        "/api/v1/brands",
+        f"/api/v1/brands/{brand.slug}",
+        "/api/v1/products",
+        f"/api/v1/products/{product.slug}",
+        "/api/v1/plans/1",
+        "/api/v1/codes",
+        "/api/v1/codes/a0",
+        "/api/v1/changes",
+        "/api/v1/rank",
+        "/api/v1/compare",
+        "/api/v1/offer-check",
+        "/api/v1/openapi.json",
+        "/api/v1/docs",
+        "/data/fees.json",
+        "/data/fees.csv",
+        "/data/v/nope/fees.json",
+        "/data/v/nope/fees.csv",
     ]
     site_level = ("/healthz", "/sitemap.xml", "/robots.txt")
-    return paths + ["/en" + p for p in paths if p not in site_level]
+    return paths + ["/en" + p for p in paths if p not in site_level] + api
 
 
 # Route patterns (regex or route strings) covered by public_paths() or deliberately not fuzzed.
@@ -171,6 +201,39 @@ COVERED_ROUTES = {
     "sitemap.xml",
     "robots.txt",
     "tray/",  # POST only; fuzzed in tests/catalog/test_tray.py
+    "open-data/",
+    "embed/calculator/",
+    "embed/compare/",
+    "changes/",
+    "changes/<slug:slug>/",
+    "changes/feed.atom",
+    "changes/<slug:slug>/feed.atom",
+    "compare/export.csv",
+    "calculator/export.csv",
+    "data/fees.json",
+    "data/fees.csv",
+    "data/v/<slug:version>/fees.json",
+    "data/v/<slug:version>/fees.csv",
+    # The API: fuzzed here and by schemathesis over its schema (make api-schema).
+    *(
+        f"api/v1/{route}"
+        for route in (
+            "",
+            "brands",
+            "brands/<slug>",
+            "products",
+            "products/<slug>",
+            "plans/<plan_id>",
+            "codes",
+            "codes/<code>",
+            "changes",
+            "rank",
+            "compare",
+            "offer-check",
+            "openapi.json",
+            "docs",
+        )
+    ),
 }
 
 
@@ -214,6 +277,7 @@ def seeded(db):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(params=query)
+@override_settings(API_RATE="1000000/m", API_COMPUTE_RATE="1000000/m")
 def test_get_never_500_nor_unescaped(client, seeded, params):
     for path in public_paths():
         url = f"{path}?{urlencode(params)}" if params else path
