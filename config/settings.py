@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "calculator",
     "compare",
     "guides",
+    "statements",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("calculator.urls")),
     path("", include("compare.urls")),
     path("guides/", include("guides.urls")),
+    path("", include("statements.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )
