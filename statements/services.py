@@ -82,7 +82,18 @@ MESSAGES: Mapping[str, Any] = {
     ),
     "mapping_incomplete": gettext_lazy("Pick at least the time column and the amount column."),
     "no_payments": gettext_lazy("No successful payment was found in the file."),
+    "methods_unknown": gettext_lazy(
+        "The payment methods in this file could not be told: say below what each value means."
+    ),
 }
+
+
+class MethodsUnknown(ReadError):
+    """Every payment has a method value the readers cannot tell: the merchant assigns them."""
+
+    def __init__(self, unknown: Mapping[str, int]) -> None:
+        super().__init__("methods_unknown")
+        self.unknown = dict(unknown)
 
 
 def mask(text: str) -> str:
@@ -272,6 +283,8 @@ def analyse(
     st = read(rows, mapping=mapping, units=units, header_row=header_row, assign=assign)
     del rows, data
     if not st.payments:
+        if st.unknown_methods:
+            raise MethodsUnknown({mask(k): v for k, v in st.unknown_methods.items()})
         raise ReadError("no_payments")
     return describe(st, plans=plans, terms=terms, offer=offer, instant=instant)
 

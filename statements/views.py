@@ -43,12 +43,10 @@ class InMemoryStatementUpload(MemoryFileUploadHandler):
         self, input_data: Any, META: Any, content_length: int, *args: Any, **kwargs: Any
     ) -> None:
         self.activated = True
-        if content_length > MAX_BYTES + SLACK:
-            self.too_big = True
-            raise StopUpload(connection_reset=False)
+        self.too_big = content_length > MAX_BYTES + SLACK
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
-        if start + len(raw_data) > MAX_BYTES:
+        if self.too_big or start + len(raw_data) > MAX_BYTES:
             self.too_big = True
             raise StopUpload(connection_reset=False)
         return super().receive_data_chunk(raw_data, start)
@@ -105,8 +103,13 @@ def _statement(
     if handler is not None and handler.too_big:
         context["error"] = services.error_message(ReadError("too_big"))
         return render(request, "statements/statement.html", context, status=413)
-    if data is None or not form.is_valid():
-        context["error"] = _("Choose a statement file to check.") if data is None else None
+    if data is None:
+        context["error"] = _("Choose a statement file to check.")
+        return render(request, "statements/statement.html", context, status=status)
+    if not data.strip():
+        context["error"] = services.error_message(ReadError("empty"))
+        return render(request, "statements/statement.html", context, status=status)
+    if not form.is_valid():
         return render(request, "statements/statement.html", context, status=status)
     brand = next((b for b in brands if b.slug == form.cleaned_data.get("brand")), None)
     found = calculator_selectors.ranking_plans(on=timezone.localdate())
@@ -124,6 +127,8 @@ def _statement(
         )
     except ReadError as error:
         context["error"] = services.error_message(error)
+        if isinstance(error, services.MethodsUnknown):
+            context["unknown_methods"] = error.unknown
         if error.code in ("no_header", "mapping_incomplete"):
             context["mapping"] = True
             context["preview"] = preview(data)
@@ -134,6 +139,7 @@ def _statement(
     link_pairs += [p for p in form.mapping_query() if p[0] not in request.GET]
     context.update(
         analysis=analysis,
+        unknown_methods=analysis.unknown_methods,
         brand=brand,
         token=token,
         mapping_link=urlencode(link_pairs),

@@ -418,11 +418,11 @@ def parse(
         card = raw[i_card] if i_card is not None else ""
         method = columns.method
         if method is None:
-            method = assign.get(normalise(method_text)) or columns.decode_method(method_text, card)
-        if method is None:
             key = (method_text or card).strip()[:30] or "—"
-            st.unknown_methods[key] += 1
-            continue
+            method = assign.get(normalise(key)) or columns.decode_method(method_text, card)
+            if method is None:
+                st.unknown_methods[key] += 1
+                continue
         fee = None
         if i_fee is not None and raw[i_fee].strip():
             fee = abs(to_fen(raw[i_fee], fee_unit, row=number, column=fee_name))

@@ -137,3 +137,11 @@ def test_unknown_method_listed_then_assigned(client):
     response = post(client, data, url="/en/statement/", **{"assign:16": "unionpay_qr"})
     assert 'name="assign:16"' not in response.content.decode()
     assert "5 successful payments" in text_of(response)
+
+
+def test_file_without_a_method_column_asks_for_it(client):
+    data = "交易时间,金额\n2026-01-01 10:00,12.50\n2026-01-02 10:00,7.50\n".encode()
+    response = post(client, data, url="/en/statement/")
+    assert response.status_code == 400 and 'name="assign:—"' in response.content.decode()
+    response = post(client, data, url="/en/statement/", **{"assign:—": "wechat"})
+    assert response.status_code == 200 and "2 successful payments, 20.00 元" in text_of(response)
