@@ -72,11 +72,7 @@ class StatementForm(forms.Form):
 
     def mapping(self) -> dict[str, int]:
         data = self.cleaned_data
-        return {
-            role: data[f"map_{role}"]
-            for role in MAPPED_ROLES
-            if data.get(f"map_{role}") is not None
-        }
+        return {r: i for r in MAPPED_ROLES if (i := data.get(f"map_{r}")) is not None}
 
     def units(self) -> dict[str, str]:
         return {r: v for r in ("amount", "fee") if (v := self.cleaned_data.get(f"unit_{r}"))}

@@ -124,7 +124,8 @@ def test_xlsx_formula_is_refused(client):
     data = xlsx_with_sheet(
         sheet(
             cells(1, "交易时间", "金额")
-            + '<row r="2"><c r="A2" t="inlineStr"><is><t>2026-01-01 10:00</t></is></c><c r="B2"><f>cmd|\' /C calc\'!A0</f></c></row>'
+            + '<row r="2"><c r="A2" t="inlineStr"><is><t>2026-01-01 10:00</t></is></c>'
+            + "<c r=\"B2\"><f>cmd|' /C calc'!A0</f></c></row>"
         )
     )
     response = post(client, data)
