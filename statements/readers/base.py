@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -213,6 +214,7 @@ _METHOD_WORDS: tuple[tuple[str, str], ...] = (
 _CARD_WORDS = ("刷卡", "银行卡", "插卡", "挥卡", "card", "pos", "bankcard")
 
 
+@lru_cache(maxsize=4096)
 def card_type(value: str) -> str | None:
     """借记卡/储蓄卡/``*_DEBIT`` → debit_card, 贷记卡/信用卡/``*_CREDIT`` → credit_card."""
     v = normalise(value)
@@ -225,6 +227,7 @@ def card_type(value: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def map_method(value: str, card: str = "") -> str | None:
     """The method code a file's value names, or None when it cannot be told."""
     v = normalise(value)
@@ -250,6 +253,7 @@ _FAILED = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def classify(*values: str) -> str | None:
     """The left-out reason a row's status/type values give, or None for a payment."""
     text = "".join(normalise(v) for v in values if v)
@@ -271,12 +275,25 @@ _MONEY_JUNK = re.compile(r"[,\s¥￥元`'\"]|rmb|cny", re.IGNORECASE)
 _FORMULA = re.compile(r"^[=+\-@].*[|!(]|^=")
 
 
+_PLAIN_MONEY = re.compile(r"(-?)(\d{1,11})(?:\.(\d{1,2}))?")
+
+
 def is_formula(value: str) -> bool:
     return bool(_FORMULA.match(value.strip()))
 
 
 def to_fen(value: str, unit: str, *, row: int, column: str) -> int:
     """An amount cell → fen. ``unit`` "分" means the file counts in fen."""
+    plain = _PLAIN_MONEY.fullmatch(value)
+    if plain is not None:  # the common case: 128.50, -3, 1280
+        sign, whole, part = plain.groups()
+        if unit == "分":
+            if part and part.strip("0"):
+                raise ReadError("bad_amount", row=row, column=column, value=value)
+            fen = int(whole)
+        else:
+            fen = int(whole) * 100 + (int(part.ljust(2, "0")) if part else 0)
+        return -fen if sign else fen
     text = _MONEY_JUNK.sub("", value)
     if is_formula(value):
         raise ReadError("formula", row=row, column=column)
@@ -304,6 +321,11 @@ _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 def to_time(value: str, *, row: int, column: str, clock: str = "") -> dt.datetime:
     """A time cell (or a date cell and a time-of-day cell) → a naive local datetime."""
+    if len(value) == 19 and not clock and value[4] == "-" and value[10] == " ":
+        try:  # the common case, 2026-01-05 10:21:00, parsed in C
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
     text = value.strip().strip("`").strip()
     match = _TIME.match(text) or _COMPACT.match(text)
     try:
@@ -319,8 +341,17 @@ def to_time(value: str, *, row: int, column: str, clock: str = "") -> dt.datetim
         raise ReadError("bad_date", row=row, column=column, value=value) from None
 
 
+@lru_cache(maxsize=256)
+def _money_out(value: str) -> bool:
+    """A personal bill's 收/支 cell says the money went out (支出), not in."""
+    direction = normalise(value)
+    return direction.startswith(("支", "out", "expense")) or "支出" in direction
+
+
 def is_stop_row(row: Sequence[str]) -> bool:
     """A totals or comment line after the rows (WeChat's 总交易单数…, Alipay's #…, 合计)."""
+    if row and row[0][:1].isdigit():
+        return False  # a data row starts with its time (the usual case)
     first = next((c for c in row if c.strip()), "")
     v = normalise(first)
     return v.startswith(("#", "总", "合计", "汇总", "total", "sum")) or "合计" in v
@@ -377,15 +408,14 @@ def parse(
         number += 1
         if clean is not None:
             raw = [clean(c) for c in raw]
-        if not any(c.strip() for c in raw):
-            continue
+        if not (raw and raw[0][:1].isdigit()) and not any(c.strip() for c in raw):
+            continue  # a blank line
         if is_stop_row(raw):
             break
         if len(raw) < width:
             raw = list(raw) + [""] * (width - len(raw))
-        for cell in raw:
-            if len(cell) > MAX_CELL:
-                raise ReadError("cell_too_long", row=number)
+        if max(map(len, raw)) > MAX_CELL:
+            raise ReadError("cell_too_long", row=number)
         st.rows += 1
         if st.rows > MAX_ROWS:
             raise ReadError("too_many_rows", row=number)
@@ -401,10 +431,8 @@ def parse(
         kind = raw[i_type] if i_type is not None else ""
         method_text = raw[i_method] if i_method is not None else ""
         reason = classify(status, kind, method_text)
-        if reason is None and i_direction is not None:
-            direction = normalise(raw[i_direction])
-            if direction.startswith(("支", "out", "expense")) or "支出" in direction:
-                reason = OTHER
+        if reason is None and i_direction is not None and _money_out(raw[i_direction]):
+            reason = OTHER
         if reason is None and amount < 0:
             reason = REFUND
         if reason is None and amount == 0:
@@ -419,7 +447,9 @@ def parse(
         method = columns.method
         if method is None:
             key = (method_text or card).strip()[:30] or "—"
-            method = assign.get(normalise(key)) or columns.decode_method(method_text, card)
+            method = (assign.get(normalise(key)) if assign else None) or columns.decode_method(
+                method_text, card
+            )
             if method is None:
                 st.unknown_methods[key] += 1
                 continue
