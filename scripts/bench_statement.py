@@ -96,7 +96,7 @@ def main() -> int:
     from django.utils import timezone, translation
 
     from calculator.selectors import ranking_plans
-    from statements.services import analyse
+    from statements.services import Analysis, analyse
 
     translation.activate("zh-hans")
     found = ranking_plans(on=timezone.localdate())
@@ -106,7 +106,7 @@ def main() -> int:
         f"{len(found.plans)} plans in force"
     )
 
-    def run() -> object:
+    def run() -> Analysis:
         return analyse(data, plans=found.plans, terms=found.terms)
 
     times = []
@@ -123,9 +123,9 @@ def main() -> int:
     peak_mb = peak / 1e6
     a = result
     print(
-        f"read {a.rows:,} rows, {a.payments:,} payments, {len(a.plans)} plans ranked, "  # type: ignore[attr-defined]
+        f"read {a.rows:,} rows, {a.payments:,} payments, {len(a.plans)} plans ranked, "
         f"{len(a.findings)} findings"
-    )  # type: ignore[attr-defined]
+    )
     print(
         f"wall time: median {wall:.2f} s of {args.repeat} (goal ≤ {GOAL_SECONDS:.0f} s); "
         f"runs: {', '.join(f'{t:.2f}' for t in times)}"

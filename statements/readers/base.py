@@ -16,11 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from functools import lru_cache
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 METHODS = ("debit_card", "credit_card", "wechat", "alipay", "unionpay_qr", "contactless")
 MAX_ROWS = 200_000
@@ -290,10 +290,10 @@ def to_fen(value: str, unit: str, *, row: int, column: str) -> int:
         if unit == "分":
             if part and part.strip("0"):
                 raise ReadError("bad_amount", row=row, column=column, value=value)
-            fen = int(whole)
+            cents = int(whole)
         else:
-            fen = int(whole) * 100 + (int(part.ljust(2, "0")) if part else 0)
-        return -fen if sign else fen
+            cents = int(whole) * 100 + (int(part.ljust(2, "0")) if part else 0)
+        return -cents if sign else cents
     text = _MONEY_JUNK.sub("", value)
     if is_formula(value):
         raise ReadError("formula", row=row, column=column)
