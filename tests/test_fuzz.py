@@ -133,6 +133,11 @@ def public_paths() -> list[str]:
         "/guides/codes/a0/",
         "/guides/codes/ZZ/",
         "/guides/apply/",
+        "/statement/",
+        "/statement/template.csv",
+        "/statement/template.xlsx",
+        "/statement/evidence/",
+        "/statement/evidence.csv",
         "/healthz",
         "/sitemap.xml",
         "/robots.txt",
@@ -166,6 +171,12 @@ COVERED_ROUTES = {
     "sitemap.xml",
     "robots.txt",
     "tray/",  # POST only; fuzzed in tests/catalog/test_tray.py
+    "statement/",  # its uploads are fuzzed in tests/statements/test_bad_files.py
+    "statement/template.csv",
+    "statement/template.xlsx",
+    "statement/evidence/",
+    "statement/evidence.csv",
+    "api/v1/statements/",  # POST only; tests/statements/test_api.py and test_bad_files.py
 }
 
 
