@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import watch_errors
+from tests.e2e.test_accessibility import AXE, keyboard_reachable
 from tests.factories import make_alpha_bravo
 from tests.statements.test_views import rise_file
 
@@ -42,6 +43,12 @@ def test_upload_a_gbk_statement_and_print_the_evidence(
     expect(finding).to_contain_text("2026-02-02")
     expect(finding).to_contain_text("40.00 元")
     page.screenshot(path=screenshot_dir / f"statement-result-{name}.png", full_page=True)
+    results = AXE.run(page, options={"resultTypes": ["violations"]})
+    serious = [
+        v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert keyboard_reachable(page) == []
     if width == 390:
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
 

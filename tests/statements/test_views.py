@@ -145,3 +145,18 @@ def test_file_without_a_method_column_asks_for_it(client):
     assert response.status_code == 400 and 'name="assign:—"' in response.content.decode()
     response = post(client, data, url="/en/statement/", **{"assign:—": "wechat"})
     assert response.status_code == 200 and "2 successful payments, 20.00 元" in text_of(response)
+
+
+def test_form_page_query_budget_and_brand_hotline(client, django_assert_max_num_queries):
+    from tests.factories import make_brand
+
+    make_brand(name="乐刷", name_en="Leshua", slug="leshua", hotline="400-000-0000")
+    with django_assert_max_num_queries(2):
+        assert client.get("/en/statement/").status_code == 200
+    make_alpha_bravo()
+    response = post(client, rise_file(), url="/en/statement/", brand="leshua")
+    todo = text_of_fragment(
+        re.search(r'id="statement-todo">(.*?)</ol>', response.content.decode(), re.S).group(1)
+    )
+    assert "Call Leshua's service hotline 400-000-0000" in todo
+    assert "95516" in todo and "12363" in todo
