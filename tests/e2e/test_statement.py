@@ -63,3 +63,34 @@ def test_upload_a_gbk_statement_and_print_the_evidence(
     pdf = page.pdf(path=str(screenshot_dir / "statement-evidence.pdf"), format="A4")
     assert pdf.startswith(b"%PDF")
     assert errors == []
+
+
+def test_upload_progress_is_shown(page: Page, live_server, two_plans, tmp_path):
+    # A bigger file over a slow line (Chromium's network emulation): the page shows the upload's
+    # progress, then that the payments are being checked, then the result.
+    lines = [
+        f"2026-01-{d % 28 + 1:02d} 10:00:00,100.00,微信,,0.38,成功,898310058120001"
+        for d in range(8000)
+    ]
+    path = tmp_path / "big.csv"
+    path.write_bytes(
+        (
+            "交易时间,交易金额（元）,支付方式,卡类型,手续费（元）,交易状态,商户编号\n"
+            + "\n".join(lines)
+        ).encode()
+    )
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    page.goto(live_server.url + "/en/statement/")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 150_000},
+    )
+    page.locator("#id_file").set_input_files(str(path))
+    page.get_by_role("button", name="Check the statement").click()
+    progress = page.locator("#statement-progress")
+    expect(progress).to_be_visible()
+    expect(progress).to_contain_text("Uploading…")
+    expect(page.locator("#statement-summary")).to_contain_text(
+        "8000 successful payments", timeout=20_000
+    )
