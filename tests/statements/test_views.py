@@ -160,3 +160,19 @@ def test_form_page_query_budget_and_brand_hotline(client, django_assert_max_num_
     )
     assert "Call Leshua's service hotline 400-000-0000" in todo
     assert "95516" in todo and "12363" in todo
+
+
+def test_the_contract_from_the_link(client):
+    make_alpha_bravo()
+    url = "/en/statement/?offer_credit_card=0.6&offer_wechat=0.38&offer_name=Agent+Wang"
+    page = client.get(url).content.decode()
+    assert "Agent Wang" in page and 'action="/en/statement/?offer_credit_card=0.6' in page
+    response = post(client, rise_file(), url=url)
+    finding = re.search(
+        r'data-finding="above_contract">(.*?)</li>', response.content.decode(), re.S
+    )
+    assert finding is not None
+    # February: 10 credit payments charged 10.00 where the contract gives 6.00.
+    assert "10 payments were charged more than your contract gives: 40.00 元" in text_of_fragment(
+        finding.group(1)
+    )
