@@ -115,6 +115,13 @@ class Month:
     by_method: Mapping[str, Decimal]
     paid: Decimal | None
 
+    @property
+    def rate(self) -> Decimal | None:
+        """The month's effective rate charged (fees ÷ volume, percent)."""
+        if self.paid is None or not self.volume:
+            return None
+        return round_rate(self.paid * HUNDRED / self.volume)
+
 
 @dataclass(frozen=True)
 class PlanRow:

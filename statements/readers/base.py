@@ -333,8 +333,10 @@ def to_time(value: str, *, row: int, column: str, clock: str = "") -> dt.datetim
             raise ValueError(text)
         y, mo, d, h, mi, s = (int(g) if g else 0 for g in match.groups())
         if clock and match.group(4) is None:
-            cm = _CLOCK.match(clock.strip().strip("`"))
-            if cm:
+            whole = _TIME.match(clock.strip().strip("`"))
+            if whole and whole.group(4) is not None:  # the "time" column has date and time
+                y, mo, d, h, mi, s = (int(g) if g else 0 for g in whole.groups())
+            elif cm := _CLOCK.match(clock.strip().strip("`")):
                 h, mi, s = (int(g) if g else 0 for g in cm.groups())
         return dt.datetime(y, mo, d, h, mi, s)  # noqa: DTZ001  # a local time as the file says
     except ValueError:
@@ -385,8 +387,10 @@ def parse(
     units = columns.units
     names = columns.names
     assign = {normalise(k): v for k, v in (assign or {}).items()}
-    i_time = ix.get("time", ix.get("date"))
-    i_clock = ix.get("clock") if "time" not in ix else None
+    # 交易日期 + 时间 (or + 交易时刻): the date from one column, the time of day from the other.
+    split = "date" in ix and ("clock" in ix or "time" in ix)
+    i_time = ix["date"] if split else ix.get("time", ix.get("date"))
+    i_clock = ix.get("clock", ix.get("time")) if split else None
     i_amount = ix["amount"]
     i_fee = ix.get("fee")
     i_method = ix.get("method")

@@ -135,6 +135,19 @@ def test_usual_columns_with_units_from_the_header(header):
     assert [p.fee for p in st.payments] == [38, 76, 2000, 600]
 
 
+@pytest.mark.parametrize(
+    ("header", "clock"),
+    [
+        ("交易日期,时间", "08:05:09"),
+        ("交易日期,交易时刻", "08:05:09"),
+        ("日期,时间", "2026-03-01 08:05:09"),
+    ],
+)
+def test_date_and_time_of_day_columns(header, clock):
+    st = parsed(f"{header},金额,支付方式\n2026-03-01,{clock},12.50,微信\n".encode())
+    assert st.payments[0].time == dt.datetime(2026, 3, 1, 8, 5, 9)  # noqa: DTZ001
+
+
 def test_date_and_time_in_two_columns():
     text = "交易日期,交易时刻,金额,支付方式\n2026-03-01,08:05:09,12.50,微信\n"
     st = parsed(text.encode())

@@ -176,3 +176,11 @@ def test_the_contract_from_the_link(client):
     assert "10 payments were charged more than your contract gives: 40.00 元" in text_of_fragment(
         finding.group(1)
     )
+
+
+def test_effective_rate_per_month(client):
+    make_alpha_bravo()
+    html = post(client, rise_file(), url="/en/statement/").content.decode()
+    months = re.search(r'id="statement-months">(.*?)</table>', html, re.S).group(1)
+    # January 63.80 ÷ 11,000 = 0.58 %; February 103.80 ÷ 11,000 = 0.9436 %.
+    assert "0.58%" in months and "0.9436%" in months
