@@ -94,3 +94,18 @@ def test_upload_progress_is_shown(page: Page, live_server, two_plans, tmp_path):
     expect(page.locator("#statement-summary")).to_contain_text(
         "8000 successful payments", timeout=20_000
     )
+
+
+def test_chinese_page_at_phone_width(page: Page, live_server, two_plans, screenshot_dir, tmp_path):
+    errors = watch_errors(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    path = tmp_path / "对账单.csv"
+    path.write_bytes(rise_file())
+    page.goto(live_server.url + "/statement/")
+    page.locator("#id_file").set_input_files(str(path))
+    page.get_by_role("button", name="开始体检").click()
+    expect(page.locator("#statement-summary")).to_contain_text("成功交易 40 笔")
+    expect(page.locator('[data-finding="rate_change"]')).to_contain_text("费率被上调")
+    page.screenshot(path=screenshot_dir / "statement-result-zh-390.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert errors == []
