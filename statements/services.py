@@ -40,6 +40,7 @@ BUCKETS = (50, 100, 200, 500, 1000, 2000, 5000, 10000)  # 元: upper bounds of t
 DEFAULT_DEBIT_RATE = Decimal("0.5")
 DEFAULT_DEBIT_CAP = Decimal("20")
 SIGNING_SALT = "statements.result"
+MAX_MONTHS = 120  # a statement of more than 10 years is a mistake in its dates
 CARD_NUMBER = re.compile(r"\d[\d ]{11,22}\d")
 
 MESSAGES: Mapping[str, Any] = {
@@ -82,6 +83,9 @@ MESSAGES: Mapping[str, Any] = {
     ),
     "mapping_incomplete": gettext_lazy("Pick at least the time column and the amount column."),
     "no_payments": gettext_lazy("No successful payment was found in the file."),
+    "span": gettext_lazy(
+        "The payments in this file span more than 10 years: check the dates, or split the file."
+    ),
     "methods_unknown": gettext_lazy(
         "The payment methods in this file could not be told: say below what each value means."
     ),
@@ -305,6 +309,10 @@ def describe(
     instant: bool = False,
 ) -> Analysis:
     pays = st.payments
+    first_day = min(p.time for p in pays)
+    last_day = max(p.time for p in pays)
+    if (last_day.year - first_day.year) * 12 + last_day.month - first_day.month >= MAX_MONTHS:
+        raise ReadError("span")
     tx = transactions((p.time, p.amount, p.method) for p in pays)
     first = dt.date(tx.start[0], tx.start[1], 1)
 

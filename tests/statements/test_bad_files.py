@@ -179,3 +179,38 @@ def test_mutated_statements_never_fail(client, cut, noise, encoding):
     data = GOOD.encode(encoding)
     response = post(client, data[:cut] + noise + data[cut:])
     assert response.status_code in (200, 400, 413)
+
+
+def test_dates_ten_years_apart(client):
+    data = "交易时间,金额,支付方式\n2001-01-01 10:00,1.00,微信\n2026-01-01 10:00,1.00,微信\n"
+    response = post(client, data.encode())
+    assert response.status_code == 400 and "more than 10 years" in error(response)
+
+
+cell_text = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["2026-01-01 10:00:00", "9999-12-31", "0000-01-01", "1e999", "-0", "¥1,2.3"]),
+    st.sampled_from(["微信", "刷卡", "借记卡", "退款", "流量费", "#", "合计", "=1+1", "NaN"]),
+)
+header = st.lists(
+    st.sampled_from(
+        ["交易时间", "金额(分)", "支付方式", "卡类型", "手续费", "交易状态", "商户号", "x"]
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@pytest.mark.fuzz
+@settings(max_examples=300, deadline=None)
+@given(head=header, rows=st.lists(st.lists(cell_text, max_size=9), max_size=12))
+def test_readers_raise_only_read_errors(head, rows):
+    from statements.readers import ReadError, read
+    from statements.services import describe
+
+    try:
+        statement = read([head, *rows])
+        if statement.payments:
+            describe(statement, plans=(), terms={})
+    except ReadError:
+        pass
