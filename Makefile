@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/poscompare_ci
 CI_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .PHONY: help setup run serve-prod test test-fast ci lint format lock check-messages messages \
-	page-weight bench-load bench-rank two-servers api-schema bench-dataset check-data clean
+	page-weight bench-load bench-rank two-servers api-schema bench-dataset check-data bench-statement clean
 
 help:
 	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT) (SQLite)"
@@ -26,6 +26,7 @@ help:
 	@echo "make lint   - ruff (lint + format), mypy (strict), djLint, migrations and messages checks"
 	@echo "make lock   - re-resolve $(LOCK) from pyproject.toml (needs network)"
 	@echo "make bench-rank - time ranking 1,000 synthetic plans for one profile (goal <= 50 ms)"
+	@echo "make bench-statement - read, price and audit a 100,000-payment statement (<= 5 s, <= 300 MB)"
 
 # Installs exactly what the lock names, checked against its hashes (no resolver, no surprises).
 $(STAMP): $(LOCK)
@@ -124,6 +125,11 @@ format: $(STAMP)
 # Benchmark (not a test): median time to rank 1,000 synthetic plans for one merchant profile.
 bench-rank: $(STAMP)
 	$(PY) scripts/bench_rank.py
+
+# Benchmark (not a test): a 100,000-payment statement read, priced under every plan in force
+# and audited (goal: <= 5 s wall, <= 300 MB peak). Needs the seeded database (make setup).
+bench-statement: setup
+	$(PY) scripts/bench_statement.py
 
 # Regenerate the translation catalogue and compile it (needs gettext).
 messages: $(STAMP)

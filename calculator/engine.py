@@ -27,8 +27,9 @@ with the reasons in ``unsupported`` and no money figures — it is never priced 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import cached_property
@@ -577,3 +578,279 @@ def break_even_month(a: Estimate, b: Estimate) -> int | None:
         else:
             month = None
     return month
+
+
+# ---------------------------------------------------------------------------------------------
+# Statement pricing (DESIGN.md "Statement pricing"): the same plans priced on real payments.
+#
+# 1. Each payment's fee is rule 1 with its own amount A (its method's rate in force in its
+#    month: promo rates in months 1..promo_months, rate changes from their month on), 0.01 元.
+# 2. A month's transaction fees are the sum of its payments' fees; ``per_method`` per method.
+# 3. With instant settlement, a month's settlement fees are V_i·instant_percent/100 +
+#    d_i·instant_fixed (V_i the month's volume, d_i its calendar days with a payment).
+# 4. Monthly fee in month i unless waived_at is set and V_i ≥ it; annual and SIM fees as rule 4.
+# 5. Device price and deposit in month 1; the deposit comes back iff the payments of the first
+#    ``deposit_refund_days`` days (the first payment's day is day 1) reach
+#    ``deposit_refund_volume``, in the month of the payment that reaches it.
+# 6. Totals, cumulative and effective rate as rule 6 (over the statement's volume).
+# Month 1 is the calendar month of the first payment; months run to the last payment's month.
+#
+# Amounts are whole fen (分) here: a fee is then exact integer arithmetic (A in fen times the
+# percent in ten-thousandths is in 10⁻⁶ fen), which prices 100,000 payments under every plan
+# in well under a second — with a Decimal fallback for terms finer than that.
+# ---------------------------------------------------------------------------------------------
+
+_U = 10**6  # 10⁻⁶ fen per fen
+_HALF = _U // 2
+
+
+@dataclass(frozen=True)
+class Transactions:
+    """Successful payments, grouped for pricing: ``groups[(month, method)]`` is a tuple of
+    (amount in fen, number of payments) — month 1 is the first payment's calendar month."""
+
+    start: tuple[int, int]  # (year, month) of month 1
+    months: int
+    groups: Mapping[tuple[int, str], tuple[tuple[int, int], ...]]
+    volume: tuple[int, ...]  # fen, per month
+    payments: tuple[int, ...]  # per month
+    days: tuple[int, ...]  # calendar days with at least one payment, per month
+    daily: tuple[tuple[dt.date, int], ...]  # (date, fen) in date order
+    methods: tuple[str, ...]
+
+    @property
+    def total_volume(self) -> int:
+        return sum(self.volume)
+
+    def month_of(self, day: dt.date) -> int:
+        return (day.year - self.start[0]) * 12 + day.month - self.start[1] + 1
+
+
+def transactions(payments: Iterable[tuple[dt.date, int, str]]) -> Transactions:
+    """Group ``(date or datetime, amount in fen > 0, method)`` triples for ``price_statement``."""
+    by_day: dict[dt.date, int] = {}
+    raw: dict[tuple[tuple[int, int], str], dict[int, int]] = {}
+    for when, amount, method in payments:
+        if amount <= 0:
+            raise ValueError("a payment's amount must be positive")
+        day = when.date() if isinstance(when, dt.datetime) else when
+        by_day[day] = by_day.get(day, 0) + amount
+        key = ((day.year, day.month), method)
+        counts = raw.get(key)
+        if counts is None:
+            _check_method(method, "payments")
+            counts = raw[key] = {}
+        counts[amount] = counts.get(amount, 0) + 1
+    if not by_day:
+        raise ValueError("a statement needs at least one payment")
+    days = sorted(by_day)
+    first, last = days[0], days[-1]
+    n = (last.year - first.year) * 12 + last.month - first.month + 1
+
+    def index(ym: tuple[int, int]) -> int:
+        return (ym[0] - first.year) * 12 + ym[1] - first.month + 1
+
+    volume = [0] * n
+    count = [0] * n
+    active = [0] * n
+    for day, amount in by_day.items():
+        i = index((day.year, day.month)) - 1
+        volume[i] += amount
+        active[i] += 1
+    groups: dict[tuple[int, str], tuple[tuple[int, int], ...]] = {}
+    for (ym, method), counts in raw.items():
+        groups[(index(ym), method)] = tuple(counts.items())
+        count[index(ym) - 1] += sum(counts.values())
+    return Transactions(
+        start=(first.year, first.month),
+        months=n,
+        groups=MappingProxyType(groups),
+        volume=tuple(volume),
+        payments=tuple(count),
+        days=tuple(active),
+        daily=tuple((day, by_day[day]) for day in days),
+        methods=tuple(m for m in METHODS if any(k[1] == m for k in groups)),
+    )
+
+
+def _scaled(value: Decimal | None, places: int) -> int | None:
+    """``value``·10^places as an int when that is exact, else None (use Decimal instead)."""
+    if value is None:
+        return None
+    scaled = value.scaleb(places)
+    return int(scaled) if scaled == scaled.to_integral_value() else None
+
+
+def _fee_function(rate: Rate) -> Callable[[int], int]:
+    """A function amount (fen) → fee (fen) equal to ``Rate.fee`` (rule 1), in integers."""
+    q = _scaled(rate.percent, 4)
+    qa = _scaled(rate.above_percent, 4) if rate.above_percent is not None else None
+    fixed = _scaled(rate.fixed, 8)
+    low = _scaled(rate.minimum, 8) if rate.minimum is not None else None
+    high = _scaled(rate.cap, 8) if rate.cap is not None else None
+    limit = _scaled(rate.limit, 2) if rate.limit is not None else None
+    exact = (
+        q is not None
+        and fixed is not None
+        and (rate.above_percent is None or qa is not None)
+        and (rate.minimum is None or low is not None)
+        and (rate.cap is None or high is not None)
+        and (rate.limit is None or limit is not None)
+    )
+    if not exact:
+        return lambda fen: int(rate.fee(Decimal(fen).scaleb(-2)).scaleb(2))
+    assert q is not None and fixed is not None
+    if low is None and high is None and limit is None:
+        return lambda fen: (fen * q + fixed + _HALF) // _U
+
+    def fee(fen: int) -> int:
+        p = qa if limit is not None and qa is not None and fen > limit else q
+        assert p is not None
+        variable = fen * p
+        if low is not None and variable < low:
+            variable = low
+        if high is not None and variable > high:
+            variable = high
+        return (variable + fixed + _HALF) // _U
+
+    return fee
+
+
+@dataclass(frozen=True, eq=False)
+class StatementEstimate:
+    """What a plan would have cost on a statement's payments (DESIGN.md "Statement pricing")."""
+
+    plan: PlanTerms
+    supported: bool
+    unsupported: tuple[str, ...] = ()
+    total: Decimal | None = None
+    one_off: Decimal | None = None
+    transaction_fees: Decimal | None = None
+    settlement_fees: Decimal | None = None
+    recurring_fees: Decimal | None = None
+    deposit_refunded: bool = False
+    deposit_refund_month: int | None = None
+    effective_rate: Decimal | None = None
+    per_method: Mapping[str, Decimal] = field(default_factory=lambda: _EMPTY)
+    months: tuple[MonthCost, ...] = ()
+    cumulative: tuple[Decimal, ...] = ()
+
+    @property
+    def key(self) -> Any:
+        return self.plan.key
+
+
+def _statement_refund_month(plan: PlanTerms, tx: Transactions) -> int | None:
+    """Rule 5 on real payments: the month of the payment that reaches the refund volume within
+    the first ``deposit_refund_days`` days, or None."""
+    if plan.deposit_refund_volume is None or plan.deposit_refund_days is None:
+        return None
+    target = plan.deposit_refund_volume.scaleb(2)  # fen
+    first = tx.daily[0][0]
+    reached = 0
+    for day, fen in tx.daily:
+        if (day - first).days >= plan.deposit_refund_days:
+            break
+        reached += fen
+        if reached >= target:
+            return tx.month_of(day)
+    return None
+
+
+def price_statement(
+    plan: PlanTerms, tx: Transactions, *, instant_settlement: bool = False
+) -> StatementEstimate:
+    """The cost of ``plan`` on the payments of ``tx`` (rules above)."""
+    missing = [m for m in tx.methods if m not in plan.rates]
+    if instant_settlement and not plan.instant_available:
+        missing.append(INSTANT_SETTLEMENT)
+    if missing:
+        return StatementEstimate(plan=plan, supported=False, unsupported=tuple(missing))
+    N = tx.months
+    functions: dict[int, Callable[[int], int]] = {}
+    month_fen = [0] * N
+    method_fen = dict.fromkeys(tx.methods, 0)
+    for (month, method), amounts in tx.groups.items():
+        rate = plan.rate_in_month(method, month)
+        assert rate is not None
+        fee = functions.get(id(rate))
+        if fee is None:
+            fee = functions[id(rate)] = _fee_function(rate)
+        fen = sum(fee(amount) * count for amount, count in amounts)
+        month_fen[month - 1] += fen
+        method_fen[method] += fen
+    refund_month = _statement_refund_month(plan, tx)
+    refunded = refund_month is not None
+    sim_from = plan.sim_free_months + 1
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        rows: list[MonthCost] = []
+        cumulative: list[Decimal] = []
+        running = sum_transaction = sum_settlement = sum_recurring = ZERO
+        for month in range(1, N + 1):
+            volume = Decimal(tx.volume[month - 1]).scaleb(-2)
+            transaction = Decimal(month_fen[month - 1]).scaleb(-2)
+            settlement = (
+                volume * plan.instant_percent / HUNDRED
+                + Decimal(tx.days[month - 1]) * plan.instant_fixed
+                if instant_settlement
+                else ZERO
+            )
+            waived = plan.monthly_fee_waived_at is not None and volume >= plan.monthly_fee_waived_at
+            monthly = ZERO if waived else plan.monthly_fee
+            annual = plan.annual_fee if (month - 1) % 12 == 0 else ZERO
+            sim = (
+                plan.sim_fee_annual if month >= sim_from and (month - sim_from) % 12 == 0 else ZERO
+            )
+            device = plan.device_price if month == 1 else ZERO
+            deposit = plan.deposit if month == 1 else ZERO
+            if refunded and month == refund_month:
+                deposit -= plan.deposit
+            month_total = transaction + settlement + monthly + annual + sim + device + deposit
+            running += month_total
+            sum_transaction += transaction
+            sum_settlement += settlement
+            sum_recurring += monthly + annual + sim
+            rows.append(
+                MonthCost(
+                    month=month,
+                    transaction_fees=round2(transaction),
+                    settlement_fees=round2(settlement),
+                    monthly_fee=round2(monthly),
+                    annual_fee=round2(annual),
+                    sim_fee=round2(sim),
+                    device_price=round2(device),
+                    deposit=round2(deposit),
+                    total=round2(month_total),
+                )
+            )
+            cumulative.append(round2(running))
+        volume_total = Decimal(tx.total_volume).scaleb(-2)
+        total = round2(running)
+        return StatementEstimate(
+            plan=plan,
+            supported=True,
+            total=total,
+            one_off=round2(plan.device_price + (ZERO if refunded else plan.deposit)),
+            transaction_fees=round2(sum_transaction),
+            settlement_fees=round2(sum_settlement),
+            recurring_fees=round2(sum_recurring),
+            deposit_refunded=refunded,
+            deposit_refund_month=refund_month,
+            effective_rate=round_rate(total / volume_total * HUNDRED) if volume_total else None,
+            per_method=MappingProxyType(
+                {m: round2(Decimal(v).scaleb(-2)) for m, v in method_fen.items()}
+            ),
+            months=tuple(rows),
+            cumulative=tuple(cumulative),
+        )
+
+
+def rank_statement(
+    plans: Iterable[PlanTerms], tx: Transactions, *, instant_settlement: bool = False
+) -> list[StatementEstimate]:
+    """Statement estimates of the plans that can serve these payments, cheapest first."""
+    found = [price_statement(p, tx, instant_settlement=instant_settlement) for p in plans]
+    supported = [e for e in found if e.supported]
+    supported.sort(key=lambda e: e.total if e.total is not None else ZERO)
+    return supported

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ninja",
     "corsheaders",
     "api",
+    "statements",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,8 @@ RATELIMIT_IP_META_KEY = os.environ.get("DJANGO_RATELIMIT_IP_META_KEY") or None
 # Share links a client may create (per IP): anonymous visitors, and signed-in sales staff.
 SHARE_RATE_ANONYMOUS = os.environ.get("DJANGO_SHARE_RATE", "20/h")
 SHARE_RATE_STAFF = os.environ.get("DJANGO_SHARE_RATE_STAFF", "300/h")
+# Statement check-ups a client may post to the JSON API (per IP).
+STATEMENT_API_RATE = os.environ.get("DJANGO_STATEMENT_API_RATE", "60/h")
 SILENCED_SYSTEM_CHECKS = [
     # Django's own Redis backend is not on django-ratelimit's list, but its incr() is Redis
     # INCR: atomic and shared, which is all the limiter needs.

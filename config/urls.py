@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from calculator.views import home
 from catalog.sitemaps import SITEMAPS
 from core import views
+from statements.api import statements_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", views.healthz, name="healthz"),
@@ -16,6 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # One sitemap for both languages: every URL lists its zh-hans/en alternates.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # The statement check-up's JSON (a plain view): before any other api/v1 include.
+    path("api/v1/statements/", statements_api, name="api_statements"),
     path("", include("api.urls")),
 ]
 
@@ -27,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("guides/", include("guides.urls")),
     path("", include("reports.urls")),
     path("", include("api.page_urls")),
+    path("", include("statements.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )

@@ -135,6 +135,11 @@ def public_paths() -> list[str]:
         "/guides/codes/a0/",
         "/guides/codes/ZZ/",
         "/guides/apply/",
+        "/statement/",
+        "/statement/template.csv",
+        "/statement/template.xlsx",
+        "/statement/evidence/",
+        "/statement/evidence.csv",
         "/healthz",
         "/sitemap.xml",
         "/robots.txt",
@@ -234,6 +239,12 @@ COVERED_ROUTES = {
             "docs",
         )
     ),
+    "statement/",  # its uploads are fuzzed in tests/statements/test_bad_files.py
+    "statement/template.csv",
+    "statement/template.xlsx",
+    "statement/evidence/",
+    "statement/evidence.csv",
+    "api/v1/statements/",  # POST only; tests/statements/test_api.py and test_bad_files.py
 }
 
 

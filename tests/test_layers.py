@@ -102,6 +102,7 @@ def test_no_app_imports_a_layer_above_it_or_a_sibling():
 
 def test_the_pure_modules_exist():
     assert (ROOT / "calculator" / "engine.py").is_file()
+    assert (ROOT / "statements" / "readers" / "__init__.py").is_file()
 
 
 @pytest.mark.parametrize(
