@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-from django.core.cache import cache
 from django.core.files import uploadedfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -39,11 +38,13 @@ def everything_in_the_database() -> str:
 
 
 def everything_in_the_cache() -> str:
+    from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
-    if isinstance(cache, LocMemCache):
-        return "\n".join(repr(k) + repr(v) for k, v in cache._cache.items())
-    client = cache._cache.get_client()  # type: ignore[attr-defined]  # Redis: this test's db
+    backend = caches["default"]
+    if isinstance(backend, LocMemCache):
+        return "\n".join(repr(k) + repr(v) for k, v in backend._cache.items())
+    client = backend._cache.get_client()  # type: ignore[attr-defined]  # Redis: this test's db
     return "\n".join(repr(k) + repr(client.get(k)) for k in client.keys("*"))
 
 
@@ -66,6 +67,12 @@ def test_reference_number_is_kept_nowhere(client, caplog, monkeypatch):
     assert REFERENCE not in everything_in_the_cache()
     assert all(REFERENCE not in r.getMessage() for r in caplog.records)
     assert CARD not in caplog.text and REFERENCE not in caplog.text
+    # The searches do see what is there: the test's own rows and a value put in the cache.
+    assert "alpha" in everything_in_the_database()
+    from django.core.cache import cache
+
+    cache.set("probe", REFERENCE)
+    assert REFERENCE in everything_in_the_cache()
 
 
 def test_the_evidence_link_holds_aggregates_only(client):
