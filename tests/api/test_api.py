@@ -194,8 +194,10 @@ def test_bad_computation_input_is_400_never_500(client, alpha_bravo, query):
 def _catalog(n: int) -> None:
     for i in range(n):
         product = make_product(slug=f"p{i:03d}")
+        # Rates differ by product: identical market estimates would be one "market typical" row.
+        credit = f"0.{600 + i}"
         make_plan(
-            product, rates={"credit_card": "0.60", "debit_card": {"percent": "0.5", "cap": "20"}}
+            product, rates={"credit_card": credit, "debit_card": {"percent": "0.5", "cap": "20"}}
         )
         make_plan(product, name="旧", valid_from=dt.date(2024, 1, 1), valid_to=dt.date(2025, 1, 1))
 
