@@ -24,7 +24,7 @@ from django.utils import timezone
 from api import csvsafe, selectors
 from api.freshness import data_modified
 from api.models import DatasetRelease
-from api.serialize import brand_out, product_detail_out
+from api.serialize import PLAN_FACTS, brand_out, product_detail_out
 from calculator.engine import METHODS
 from calculator.selectors import remembered
 from catalog.terms import PLAN_TERMS, RATE_TERMS
@@ -35,16 +35,6 @@ LICENCE = {
     "attribution": "POS Compare · POS机对比 (fee data with the sources cited in each plan)",
 }
 TITLE = "POS terminal fees in mainland China · 中国大陆POS机费率数据"
-PLAN_COLUMNS = (
-    "plan_id",
-    "plan_name",
-    "plan_name_en",
-    "valid_from",
-    "valid_to",
-    "is_estimate",
-    "verified_on",
-    "source_url",
-)
 
 
 def _default(value: Any) -> Any:
@@ -83,7 +73,8 @@ def _csv(meta: dict[str, Any], data: dict[str, Any]) -> str:
         "brand",
         "product",
         "product_name",
-        *PLAN_COLUMNS,
+        "plan_id",
+        *(f"plan_{n}" if n in ("name", "name_en") else n for n in PLAN_FACTS),
         *(t.name for t in PLAN_TERMS),
         "method",
         "is_promo",
@@ -101,9 +92,7 @@ def _csv(meta: dict[str, Any], data: dict[str, Any]) -> str:
                     product["slug"],
                     product["name"],
                     plan["id"],
-                    plan["name"],
-                    plan["name_en"],
-                    *(plan[c] for c in PLAN_COLUMNS[3:]),
+                    *(plan[n] for n in PLAN_FACTS),
                     *(plan[t.name] for t in PLAN_TERMS),
                 ]
                 for key, promo in (("rates", False), ("promo_rates", True)):
