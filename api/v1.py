@@ -580,6 +580,9 @@ class ComparedProduct(BaseModel):
     is_estimate: bool | None = Field(None, description="Market-range figures · 估算数据")
     cheapest: bool = Field(description="Cheapest of those compared · 最便宜")
     estimate: EstimateOut | None = Field(None, description="null: no plan in force · 无现行方案")
+    risen_total: Decimal | None = Field(
+        None, description="Total with the rate rise (rise=…) · 涨价后总成本"
+    )
 
 
 ColumnOut = ComparedProduct
@@ -620,10 +623,17 @@ def compare(request: HttpRequest, params: Query[CompareParams]) -> Any:  # type:
     if errors:
         return problem(400, errors=errors)
     profile = form.profile()
+    rise = form.rate_rise()
     columns: list[dict[str, Any]] = []
     for p in chosen:
         chosen_plan = choose_plan(p.current_plans, profile)
-        e = estimate(plan_terms(chosen_plan), profile) if chosen_plan is not None else None
+        terms = plan_terms(chosen_plan) if chosen_plan is not None else None
+        e = estimate(terms, profile) if terms is not None else None
+        risen = (
+            estimate(rise.apply(terms), profile)
+            if rise is not None and terms is not None and e is not None and e.supported
+            else None
+        )
         columns.append(
             {
                 "product": p.slug,
@@ -632,6 +642,7 @@ def compare(request: HttpRequest, params: Query[CompareParams]) -> Any:  # type:
                 "is_estimate": chosen_plan.is_estimate if chosen_plan else None,
                 "cheapest": False,
                 "estimate": estimate_out(e) if e is not None else None,
+                "risen_total": risen.total if risen is not None else None,
             }
         )
     totals = [

@@ -128,6 +128,15 @@ def test_compare_two_products(client, alpha_bravo):
     ]
 
 
+def test_compare_with_the_stress_test(client, alpha_bravo):
+    data = client.get(
+        f"/api/v1/compare?products=alpha,bravo&{PROFILE}&rise=0.1&rise_after=6"
+    ).json()
+    # alpha: months 7–12 each pay 150 × 0.10 + 150 × 0.10 = 30 元 more: 1,824 + 180 = 2,004.00.
+    assert data["products"][0]["risen_total"] == "2004.00"
+    assert data["products"][0]["estimate"]["total"] == "1824.00"
+
+
 @pytest.mark.parametrize(
     "products",
     ["alpha", "alpha,alpha", "alpha,nope", "a,b,c,d,e,f,g", ""],
