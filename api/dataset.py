@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from api import csvsafe, selectors
@@ -27,6 +27,7 @@ from api.models import DatasetRelease
 from api.serialize import PLAN_FACTS, brand_out, product_detail_out
 from calculator.engine import METHODS
 from calculator.selectors import remembered
+from catalog.models import Plan
 from catalog.terms import PLAN_TERMS, RATE_TERMS
 
 LICENCE = {
@@ -34,6 +35,11 @@ LICENCE = {
     "url": "https://creativecommons.org/licenses/by/4.0/",
     "attribution": "POS Compare · POS机对比 (fee data with the sources cited in each plan)",
 }
+# The CSV leaves out the long texts (notes, the source note): one row per method would repeat
+# them; fees.json has them.
+CSV_FACTS = tuple(
+    n for n in PLAN_FACTS if not isinstance(Plan._meta.get_field(n), models.TextField)
+)
 TITLE = "POS terminal fees in mainland China · 中国大陆POS机费率数据"
 
 
@@ -74,7 +80,7 @@ def _csv(meta: dict[str, Any], data: dict[str, Any]) -> str:
         "product",
         "product_name",
         "plan_id",
-        *(f"plan_{n}" if n in ("name", "name_en") else n for n in PLAN_FACTS),
+        *(f"plan_{n}" if n in ("name", "name_en") else n for n in CSV_FACTS),
         *(t.name for t in PLAN_TERMS),
         "method",
         "is_promo",
@@ -92,7 +98,7 @@ def _csv(meta: dict[str, Any], data: dict[str, Any]) -> str:
                     product["slug"],
                     product["name"],
                     plan["id"],
-                    *(plan[n] for n in PLAN_FACTS),
+                    *(plan[n] for n in CSV_FACTS),
                     *(plan[t.name] for t in PLAN_TERMS),
                 ]
                 for key, promo in (("rates", False), ("promo_rates", True)):
