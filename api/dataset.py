@@ -18,15 +18,16 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from api import csvsafe, selectors
 from api.freshness import data_modified
 from api.models import DatasetRelease
-from api.serialize import brand_out, product_detail_out
+from api.serialize import PLAN_FACTS, brand_out, product_detail_out
 from calculator.engine import METHODS
 from calculator.selectors import remembered
+from catalog.models import Plan
 from catalog.terms import PLAN_TERMS, RATE_TERMS
 
 LICENCE = {
@@ -34,17 +35,12 @@ LICENCE = {
     "url": "https://creativecommons.org/licenses/by/4.0/",
     "attribution": "POS Compare · POS机对比 (fee data with the sources cited in each plan)",
 }
-TITLE = "POS terminal fees in mainland China · 中国大陆POS机费率数据"
-PLAN_COLUMNS = (
-    "plan_id",
-    "plan_name",
-    "plan_name_en",
-    "valid_from",
-    "valid_to",
-    "is_estimate",
-    "verified_on",
-    "source_url",
+# The CSV leaves out the long texts (notes, the source note): one row per method would repeat
+# them; fees.json has them.
+CSV_FACTS = tuple(
+    n for n in PLAN_FACTS if not isinstance(Plan._meta.get_field(n), models.TextField)
 )
+TITLE = "POS terminal fees in mainland China · 中国大陆POS机费率数据"
 
 
 def _default(value: Any) -> Any:
@@ -83,7 +79,8 @@ def _csv(meta: dict[str, Any], data: dict[str, Any]) -> str:
         "brand",
         "product",
         "product_name",
-        *PLAN_COLUMNS,
+        "plan_id",
+        *(f"plan_{n}" if n in ("name", "name_en") else n for n in CSV_FACTS),
         *(t.name for t in PLAN_TERMS),
         "method",
         "is_promo",
@@ -101,9 +98,7 @@ def _csv(meta: dict[str, Any], data: dict[str, Any]) -> str:
                     product["slug"],
                     product["name"],
                     plan["id"],
-                    plan["name"],
-                    plan["name_en"],
-                    *(plan[c] for c in PLAN_COLUMNS[3:]),
+                    *(plan[n] for n in CSV_FACTS),
                     *(plan[t.name] for t in PLAN_TERMS),
                 ]
                 for key, promo in (("rates", False), ("promo_rates", True)):

@@ -25,7 +25,7 @@ class FieldError(BaseModel):
 
 
 class Problem(BaseModel):
-    type: str = Field("about:blank", description="RFC 9457 problem type")
+    type: str = Field("about:blank", description="RFC 9457 problem type · 问题类型")
     title: str = Field(description="Summary · 摘要")
     status: int = Field(description="HTTP status · 状态码")
     detail: str = Field("", description="Explanation · 说明")

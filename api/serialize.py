@@ -25,18 +25,6 @@ from catalog.terms import DAYS, FLAG, MONEY, MONTHS, PERCENT, PLAN_TERMS, RATE_T
 
 # Model fields left out of the API: bookkeeping, not facts.
 HIDDEN = {"id", "lock_version", "is_draft", "replaces"}
-PLAN_FACTS = (
-    "name",
-    "name_en",
-    "valid_from",
-    "valid_to",
-    "source_url",
-    "source_note",
-    "verified_on",
-    "is_estimate",
-    "notes",
-    "notes_en",
-)
 
 
 def _kind_type(kind: str) -> Any:
@@ -68,16 +56,22 @@ def _model_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
 
 
 def _field_type(f: models.Field[Any, Any]) -> Any:
+    """The JSON type of a model field's value (anything else, e.g. a JSON field: any value)."""
+    base: Any
     if isinstance(f, models.DecimalField):
-        base: Any = Decimal
+        base = Decimal
     elif isinstance(f, models.BooleanField):
         base = bool
     elif isinstance(f, models.IntegerField):
         base = int
+    elif isinstance(f, models.DateTimeField):
+        base = dt.datetime
     elif isinstance(f, models.DateField):
         base = dt.date
-    else:
+    elif isinstance(f, models.CharField | models.TextField):
         base = str
+    else:
+        return Any
     return base | None if f.null else base
 
 
@@ -97,6 +91,13 @@ def _row(obj: models.Model) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------- rates and plans
+
+# A plan's facts besides its terms: name, period, provenance (source, verified_on, is_estimate
+# and whatever the catalog adds to say where its figures came from), notes.
+TERM_FIELD_NAMES = frozenset(t.name for t in PLAN_TERMS)
+PLAN_FACTS: tuple[str, ...] = tuple(
+    f.name for f in _model_fields(Plan) if f.name not in TERM_FIELD_NAMES
+)
 
 RateOut = create_model(
     "Rate",

@@ -253,7 +253,10 @@ def brands(request: HttpRequest, params: Query[_params("BrandParams", PAGING)]) 
     summary="A brand · 品牌详情",
     description="By slug (or number). · 按标识（或编号）。",
 )
-def brand(request: HttpRequest, slug: Annotated[str, Path(examples=["lakala"])]) -> Any:
+def brand(
+    request: HttpRequest,
+    slug: Annotated[str, Path(examples=["lakala"], description="Slug or number · 标识或编号")],
+) -> Any:
     found = selectors.brand(slug)
     if found is None:
         raise Http404(_("No brand %(slug)s.") % {"slug": slug[:40]})
@@ -298,7 +301,11 @@ def products(request: HttpRequest, params: Query[ProductParams]) -> Any:  # type
     ),
 )
 def product(
-    request: HttpRequest, slug: Annotated[str, Path(examples=[EXAMPLE_PAIR.split(",")[0]])]
+    request: HttpRequest,
+    slug: Annotated[
+        str,
+        Path(examples=[EXAMPLE_PAIR.split(",")[0]], description="Slug or number · 标识或编号"),
+    ],
 ) -> Any:
     found = selectors.product(slug)
     if found is None:
@@ -312,7 +319,10 @@ def product(
     tags=["catalog"],
     summary="A plan version · 费率方案版本",
 )
-def plan(request: HttpRequest, plan_id: Annotated[str, Path(examples=["1"])]) -> Any:
+def plan(
+    request: HttpRequest,
+    plan_id: Annotated[str, Path(examples=["1"], description="Plan version id · 方案版本编号")],
+) -> Any:
     pk = int(plan_id) if plan_id.isascii() and plan_id.isdigit() and len(plan_id) < 10 else None
     found = selectors.plan(pk) if pk is not None else None
     if found is None:
@@ -363,7 +373,10 @@ def codes(request: HttpRequest, params: Query[_params("CodeParams", PAGING)]) ->
     tags=["guides"],
     summary="A response code · 应答码详情",
 )
-def code(request: HttpRequest, code: Annotated[str, Path(examples=["A0", "51"])]) -> Any:
+def code(
+    request: HttpRequest,
+    code: Annotated[str, Path(examples=["A0", "51"], description="Response code · 应答码")],
+) -> Any:
     found = selectors.codes().filter(code=normalise_code(code)).first()
     if found is None:
         raise Http404(_("No response code %(code)s.") % {"code": code[:10]})
@@ -399,7 +412,7 @@ class RankedPlan(BaseModel):
     product: str = Field(description="Product slug · 产品标识")
     label: str = Field(description="Product and plan · 产品与方案")
     is_estimate: bool = Field(description="Market-range figures · 估算数据")
-    estimate: EstimateOut
+    estimate: EstimateOut = Field(description="What it costs · 成本估算")
     risen_total: Decimal | None = Field(None, description="Total with the rate rise · 涨价后总成本")
 
 
@@ -407,9 +420,9 @@ RankedOut = RankedPlan
 
 
 class UnsupportedPlan(BaseModel):
-    plan: int
-    product: str
-    label: str
+    plan: int = Field(description="Plan version id · 费率方案编号")
+    product: str = Field(description="Product slug · 产品标识")
+    label: str = Field(description="Product and plan · 产品与方案")
     reasons: list[str] = Field(description="Why it cannot serve the merchant · 原因")
 
 
@@ -418,9 +431,9 @@ UnsupportedOut = UnsupportedPlan
 
 class Finding(BaseModel):
     code: str = Field(description="e.g. below_cost_floor, zero_rate, above_market … · 检查项")
-    level: str = Field(description="warn / info")
-    title: str
-    text: str
+    level: str = Field(description="warn / info · 警告／提示")
+    title: str = Field(description="In short · 标题")
+    text: str = Field(description="What it means for the merchant · 说明")
     amount: Decimal | None = Field(None, description="元 over the horizon · 影响金额")
     term: str = Field(description="Term or payment method · 相关条款")
 
@@ -429,13 +442,13 @@ FindingOut = Finding
 
 
 class OfferCheck(BaseModel):
-    label: str
+    label: str = Field(description="Its name · 报价名称")
     query: str = Field(description="The offer as link fields · 链接格式的报价")
-    estimate: EstimateOut
+    estimate: EstimateOut = Field(description="What it costs · 成本估算")
     reasons: list[str] = Field(description="Why it cannot be priced · 无法计算的原因")
     cheaper_than: int | None = Field(None, description="Plans it beats · 比多少个方案便宜")
     of: int | None = Field(None, description="Plans that can serve the merchant · 可比方案数")
-    findings: list[FindingOut]
+    findings: list[FindingOut] = Field(description="What the checks found · 检查结果")
     questions: list[list[str]] = Field(description="(Chinese, page language) · 签约前要问的问题")
 
 
@@ -445,9 +458,11 @@ OfferOut = OfferCheck
 class Ranking(BaseModel):
     data_version: int = Field(description="Fee-data version · 费率数据版本")
     on: dt.date = Field(description="Day priced · 计算日期")
-    profile: ProfileOut
+    profile: ProfileOut = Field(description="The profile priced · 所用经营情况")
     rows: list[RankedOut] = Field(description="Cheapest first · 从低到高")
-    unsupported: list[UnsupportedOut]
+    unsupported: list[UnsupportedOut] = Field(
+        description="Plans that cannot serve it · 不适用的方案"
+    )
     offer: OfferOut | None = Field(None, description="The offer, when given · 报价")
 
 
@@ -557,24 +572,27 @@ def offer_check(request: HttpRequest, params: Query[OfferParams]) -> Any:  # typ
 
 
 class ComparedProduct(BaseModel):
-    product: str
+    product: str = Field(description="Product slug · 产品标识")
     plan: int | None = Field(
         None, description="The plan priced (cheapest for the profile) · 所用方案"
     )
-    plan_name: str | None = None
-    is_estimate: bool | None = None
-    cheapest: bool
+    plan_name: str | None = Field(None, description="Plan name · 方案名称")
+    is_estimate: bool | None = Field(None, description="Market-range figures · 估算数据")
+    cheapest: bool = Field(description="Cheapest of those compared · 最便宜")
     estimate: EstimateOut | None = Field(None, description="null: no plan in force · 无现行方案")
+    risen_total: Decimal | None = Field(
+        None, description="Total with the rate rise (rise=…) · 涨价后总成本"
+    )
 
 
 ColumnOut = ComparedProduct
 
 
 class Comparison(BaseModel):
-    data_version: int
-    on: dt.date
-    profile: ProfileOut
-    products: list[ColumnOut]
+    data_version: int = Field(description="Fee-data version · 费率数据版本")
+    on: dt.date = Field(description="Day priced · 计算日期")
+    profile: ProfileOut = Field(description="The profile priced · 所用经营情况")
+    products: list[ColumnOut] = Field(description="In the order given · 按给出的顺序")
 
 
 CompareOut = Comparison
@@ -605,10 +623,17 @@ def compare(request: HttpRequest, params: Query[CompareParams]) -> Any:  # type:
     if errors:
         return problem(400, errors=errors)
     profile = form.profile()
+    rise = form.rate_rise()
     columns: list[dict[str, Any]] = []
     for p in chosen:
         chosen_plan = choose_plan(p.current_plans, profile)
-        e = estimate(plan_terms(chosen_plan), profile) if chosen_plan is not None else None
+        terms = plan_terms(chosen_plan) if chosen_plan is not None else None
+        e = estimate(terms, profile) if terms is not None else None
+        risen = (
+            estimate(rise.apply(terms), profile)
+            if rise is not None and terms is not None and e is not None and e.supported
+            else None
+        )
         columns.append(
             {
                 "product": p.slug,
@@ -617,6 +642,7 @@ def compare(request: HttpRequest, params: Query[CompareParams]) -> Any:  # type:
                 "is_estimate": chosen_plan.is_estimate if chosen_plan else None,
                 "cheapest": False,
                 "estimate": estimate_out(e) if e is not None else None,
+                "risen_total": risen.total if risen is not None else None,
             }
         )
     totals = [

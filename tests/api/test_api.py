@@ -129,6 +129,15 @@ def test_compare_two_products(client, alpha_bravo):
     ]
 
 
+def test_compare_with_the_stress_test(client, alpha_bravo):
+    data = client.get(
+        f"/api/v1/compare?products=alpha,bravo&{PROFILE}&rise=0.1&rise_after=6"
+    ).json()
+    # alpha: months 7–12 each pay 150 × 0.10 + 150 × 0.10 = 30 元 more: 1,824 + 180 = 2,004.00.
+    assert data["products"][0]["risen_total"] == "2004.00"
+    assert data["products"][0]["estimate"]["total"] == "1824.00"
+
+
 @pytest.mark.parametrize(
     "products",
     ["alpha", "alpha,alpha", "alpha,nope", "a,b,c,d,e,f,g", ""],
@@ -309,3 +318,27 @@ def test_unknown_paths_and_methods_are_problems_too(client, method, path, status
     assert response.status_code == status
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["title"] in ("Not found.", "Method not allowed.")
+
+
+def test_every_operation_parameter_and_field_is_described_in_both_languages(client):
+    import re
+
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    schema = client.get("/api/v1/openapi.json").json()
+    missing = []
+    for path, item in schema["paths"].items():
+        for operation in item.values():
+            if not chinese.search(operation["summary"]) or not re.search(
+                "[A-Za-z]", operation["summary"]
+            ):
+                missing.append(path)
+            for p in operation.get("parameters", []):
+                text = p.get("description") or p["schema"].get("description", "")
+                if not chinese.search(text):
+                    missing.append(f"{path} {p['name']}")
+    # Model fields: the catalog's own labels (a few, like "Wi-Fi", read the same in both).
+    for name, component in schema["components"]["schemas"].items():
+        for prop, value in component.get("properties", {}).items():
+            if not chinese.search(value.get("description", "")) and prop != "network_wifi":
+                missing.append(f"{name}.{prop}")
+    assert missing == []

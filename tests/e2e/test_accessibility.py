@@ -37,6 +37,11 @@ def public_pages() -> list[str]:
         "/guides/codes/?q=51",
         "/guides/codes/51/",
         "/guides/apply/?type=individual",
+        "/open-data/",
+        "/changes/",
+        f"/changes/{brand.slug}/",
+        "/embed/calculator/?volume=50000",
+        f"/embed/compare/?products={slugs}",
     ]
 
 

@@ -56,10 +56,10 @@ def test_outside_page_frames_the_widget(page: Page, seeded, outside_site, screen
     page.set_viewport_size({"width": 390, "height": 1400})
     page.goto(outside_site)
     calc = page.frame_locator("#calc")
-    expect(calc.locator(".quick-list li")).to_have_count(3)
+    expect(calc.locator(".quick-list li")).to_have_count(3, timeout=20_000)
     expect(calc.get_by_text("中立对比，不是报价", exact=False)).to_be_visible()
     cmp = page.frame_locator("#cmp")
-    expect(cmp.locator(".quick-list li")).to_have_count(2)
+    expect(cmp.locator(".quick-list li")).to_have_count(2, timeout=20_000)
     expect(cmp.locator("a", has_text="在 POS机对比 查看完整页面")).to_have_attribute(
         "href", f"/compare/?products={PAIR}&volume=30000&months=12&settlement=t1&preset=retail"
     )
@@ -67,7 +67,7 @@ def test_outside_page_frames_the_widget(page: Page, seeded, outside_site, screen
     calc.locator("input[name=volume]").fill("80000")
     calc.get_by_role("button").click()
     expect(calc.locator("input[name=volume]")).to_have_value("80000")
-    expect(calc.locator(".quick-list li")).to_have_count(3)
+    expect(calc.locator(".quick-list li")).to_have_count(3, timeout=20_000)
     # The ordinary calculator page refuses to be framed (frame-ancestors 'none').
     handle = page.locator("#page").element_handle()
     assert handle is not None
