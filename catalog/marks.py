@@ -30,7 +30,7 @@ from catalog.terms import (
 from core.formatting import yuan_text
 
 # The figures each sentence of ``wording.plan_lines`` shows (by its ``TermLine.key``).
-LINE_FIGURES: dict[str, tuple[str, ...]] = {
+LINE_FIGURES: dict[str, tuple[str, ...]] = {  # also the calculator working's line keys
     "device": ("device_price",),
     "deposit": ("deposit", "deposit_refund_volume", "deposit_refund_days"),
     "sim": ("sim_fee_annual", "sim_free_months"),
