@@ -146,3 +146,14 @@ def test_per_payment_limits_from_the_source():
     assert hlb[PaymentMethod.DEBIT_CARD].max_amount == Decimal("1000")
     sft = {r.method: r for r in current("shengfutong-4g-esign").rates.all()}
     assert sft[PaymentMethod.WECHAT].max_amount == Decimal("1000")
+
+
+def test_brand_pages_say_licence_holder_unknown_and_mark_agent_hotlines(client):
+    html = client.get("/brands/fuhuiba/").content.decode()
+    assert "未查明" in html
+    assert "持牌" in html
+    listing = client.get("/brands/").content.decode()
+    assert "产品品牌：持牌机构未查明" in listing
+    sft = client.get("/brands/shengfutong/").content.decode()
+    assert "4007208888" in sft
+    assert 'class="mark mark-agent"' in sft
