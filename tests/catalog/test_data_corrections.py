@@ -138,7 +138,8 @@ def test_plan_labels_are_derived_from_the_figures():
     assert current("lakala-4g-esign").label == PlanLabel.PARTLY
     assert current("shengfutong-shengshua-mpos").label == PlanLabel.SOURCED
     assert current("shengfutong-shengshua-mpos").is_estimate is False
-    assert current("lakala-4g-esign").is_estimate is True
+    assert current("lakala-4g-esign").is_estimate is False  # partly sourced: not a pure estimate
+    assert current("hrt-esign-estimate").is_estimate is True
 
 
 def test_per_payment_limits_from_the_source():
@@ -157,3 +158,10 @@ def test_brand_pages_say_licence_holder_unknown_and_mark_agent_hotlines(client):
     sft = client.get("/brands/shengfutong/").content.decode()
     assert "4007208888" in sft
     assert 'class="mark mark-agent"' in sft
+
+
+def test_product_list_filter_leaves_out_pure_market_estimates(client):
+    html = client.get("/products/?sourced=on&active=0").content.decode()
+    assert "/products/lakala-4g-esign/" in html  # partly estimated: kept
+    assert "/products/hrt-esign-estimate/" not in html  # a pure market estimate
+    assert "/products/hrt-esign-estimate/" in client.get("/products/").content.decode()
