@@ -112,7 +112,9 @@ def test_product_sources_support_the_product():
     )
     for slug in ("lakala-smart-pos-estimate", "lakala-mpos-estimate"):
         assert "joammi.com" in Product.objects.get(slug=slug).source_url
-    assert "彩屏" not in Product.objects.get(slug="fuhuiba-smart").description
+    # 付惠吧's "彩屏" rests on the raw wiki page (tool/fhb.md: 348元（彩屏安卓智能机）), now cited.
+    smart = Product.objects.get(slug="fuhuiba-smart")
+    assert "彩屏" in smart.description and smart.source_url.endswith("tool/fhb.md")
 
 
 def test_hardware_follows_the_raw_wiki_pages():
@@ -125,6 +127,11 @@ def test_hardware_follows_the_raw_wiki_pages():
 
 def test_placeholder_model_numbers_are_named_as_such():
     assert not Product.objects.filter(model_number="").exists()
+    # where the raw wiki gives models (tool/ss.md, tool/qxb.md), they are recorded and cited
+    ss = Product.objects.get(slug="shengfutong-shengshua-mpos")
+    assert ss.model_number == "MP63S / N58" and ss.source_url.endswith("tool/ss.md")
+    qxb = Product.objects.get(slug="qianbao-qianxiaobao-esign")
+    assert qxb.model_number == "HM600 / P62" and qxb.source_url.endswith("tool/qxb.md")
 
 
 def test_hotlines_resting_on_the_agent_wiki_are_marked():
