@@ -85,3 +85,11 @@ def test_a_share_link_keeps_the_marks(client, shop):
     html = client.get(link).content.decode()
     credit = row(html, "rate_credit_card")
     assert re.findall(r'class="mark mark-(\w+)"', credit) == ["agent", "market"]
+
+
+def test_comparison_and_calculator_show_the_legend(client, shop):
+    for url in (f"/compare/?products=alpha,bravo&{query()}", f"/calculator/?{query()}"):
+        html = client.get(url).content.decode()
+        legend = html[html.index('class="marks-legend') :]
+        for mark in ("源", "代理", "类型", "市场", "假设"):
+            assert f">{mark}</span>" in legend, url
