@@ -684,20 +684,23 @@ def top_plans(
     terms: Mapping[int, PlanTerms] | None = None,
 ) -> list[RankedPlan]:
     """The ``count`` cheapest plans (the home page's quick estimate)."""
+    by_key = {plan.pk: plan for plan in plans}
     priced = []
     for plan in plans:
         plan_t = _terms(plan, terms)
         e = estimate(plan_t, profile)
         if e.supported:
-            priced.append((e.total or ZERO, plan, plan_t, e))
-    priced.sort(key=lambda item: item[0])
+            priced.append((plan_t, e))
+    priced.sort(key=lambda pair: (pair[1].total or ZERO, LABEL_ORDER[by_key[pair[0].key].label]))
+    priced, stands_for = typical_groups(priced, by_key)
     return [
         RankedPlan(
             position=i,
-            plan=plan,
+            plan=by_key[plan_t.key],
             estimate=e,
             deposit_text=deposit_text(plan_t, e),
             working=[],
+            stands_for=stands_for.get(plan_t.key, []),
         )
-        for i, (_total, plan, plan_t, e) in enumerate(priced[:count], start=1)
+        for i, (plan_t, e) in enumerate(priced[:count], start=1)
     ]
