@@ -92,6 +92,8 @@ def _marks(provenance: Any, figures: Iterable[tuple[str, str]]) -> list[Mark]:
     """Marks of the figures ``(key, label)``: neighbours from the same source (tier, source,
     date) share one mark; terms no source states get none (pages say "not stated" instead)."""
     out: list[Mark] = []
+    if not provenance:  # a plan saved before provenance was recorded: nothing to mark
+        return out
     last: Provenance | None = None
     for key, label in figures:
         prov = figure_provenance(provenance, key)
