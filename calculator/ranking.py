@@ -40,8 +40,9 @@ from calculator.offer_checks import (
 )
 from calculator.offer_checks import position as offer_position
 from catalog import marks
+from catalog.marks import Mark
 from catalog.models import PaymentMethod, Plan, Product
-from catalog.terms import PlanLabel, plan_terms
+from catalog.terms import PlanLabel, plan_terms, rate_figure_key
 from core.formatting import count as count_text
 from core.formatting import money, percent, share
 
@@ -72,6 +73,8 @@ class WorkingLine:
     label: str
     amount: Decimal
     steps: tuple[str, ...] = ()
+    key: str = ""  # what it prices: a method code, "instant", "monthly", "sim", "deposit" …
+    marks: tuple[Mark, ...] = ()  # where the figures it uses come from (catalog plans)
 
 
 @dataclass
@@ -373,7 +376,7 @@ def _method_line(terms: PlanTerms, e: Estimate, method: str) -> WorkingLine:
                 "amount": money(count * rate.fee(ticket) * n),
             }
         )
-    return WorkingLine(method_label(method), e.per_method[method], tuple(steps))
+    return WorkingLine(method_label(method), e.per_method[method], tuple(steps), key=method)
 
 
 def working(terms: PlanTerms, e: Estimate) -> list[WorkingLine]:
@@ -405,6 +408,7 @@ def working(terms: PlanTerms, e: Estimate) -> list[WorkingLine]:
                         "months": n,
                     },
                 ),
+                key="instant",
             )
         )
     else:
@@ -430,7 +434,7 @@ def working(terms: PlanTerms, e: Estimate) -> list[WorkingLine]:
                     + ")"
                 )
         total = sum((c.monthly_fee for c in cost), ZERO)
-        lines.append(WorkingLine(_("Monthly fee"), total, (step,)))
+        lines.append(WorkingLine(_("Monthly fee"), total, (step,), key="monthly"))
     if terms.annual_fee:
         charged = [c.month for c in cost if c.annual_fee]
         lines.append(
@@ -445,6 +449,7 @@ def working(terms: PlanTerms, e: Estimate) -> list[WorkingLine]:
                         "when": list_text([months_text(m, m) for m in charged]),
                     },
                 ),
+                key="annual",
             )
         )
     if terms.sim_fee_annual:
@@ -467,11 +472,18 @@ def working(terms: PlanTerms, e: Estimate) -> list[WorkingLine]:
                 terms.sim_free_months,
             ) % {"free": terms.sim_free_months}
         lines.append(
-            WorkingLine(_("SIM / data fee"), sum((c.sim_fee for c in cost), ZERO), (step,))
+            WorkingLine(
+                _("SIM / data fee"), sum((c.sim_fee for c in cost), ZERO), (step,), key="sim"
+            )
         )
     if terms.device_price:
         lines.append(
-            WorkingLine(_("Device"), round2(terms.device_price), (_("Paid once, in month 1."),))
+            WorkingLine(
+                _("Device"),
+                round2(terms.device_price),
+                (_("Paid once, in month 1."),),
+                key="device",
+            )
         )
     if terms.deposit:
         lines.append(_deposit_line(terms, e))
@@ -486,7 +498,7 @@ def _deposit_line(terms: PlanTerms, e: Estimate) -> WorkingLine:
         step = _("%(deposit)s 元 paid in month 1; this plan never refunds it.") % {
             "deposit": deposit
         }
-        return WorkingLine(_("Deposit"), round2(terms.deposit), (step,))
+        return WorkingLine(_("Deposit"), round2(terms.deposit), (step,), key="deposit")
     reach = volume * terms.deposit_refund_days / 30
     condition = _(
         "Refunded when %(needed)s 元 is reached within %(days)s days; "
@@ -502,14 +514,14 @@ def _deposit_line(terms: PlanTerms, e: Estimate) -> WorkingLine:
             "deposit": deposit,
             "month": e.deposit_refund_month,
         }
-        return WorkingLine(_("Deposit"), ZERO, (condition, outcome))
+        return WorkingLine(_("Deposit"), ZERO, (condition, outcome), key="deposit")
     if e.deposit_refund_month is not None:
         outcome = _(
             "It would come back in month %(month)s, after your %(months)s months: counted as paid."
         ) % {"month": e.deposit_refund_month, "months": e.profile.months}
     else:
         outcome = _("Not reached: the %(deposit)s 元 is not refunded.") % {"deposit": deposit}
-    return WorkingLine(_("Deposit"), round2(terms.deposit), (condition, outcome))
+    return WorkingLine(_("Deposit"), round2(terms.deposit), (condition, outcome), key="deposit")
 
 
 # ---------------------------------------------------------------------- the ranking
@@ -576,7 +588,9 @@ def ranking_build(
                 plan=by_key[plan_t.key],
                 estimate=e,
                 deposit_text=deposit_text(plan_t, e),
-                working=working(plan_t, e) if plan_t.key == working_for else [],
+                working=with_marks(by_key[plan_t.key], plan_t, working(plan_t, e))
+                if plan_t.key == working_for
+                else [],
                 risen=risen,
                 estimated_share=marks.estimated_share(by_key[plan_t.key], plan_t, e),
                 limit_warnings=limit_warnings(plan_t, profile),
@@ -629,7 +643,30 @@ def plan_working(
     """The working of one plan for ``profile``; None when the plan cannot serve it."""
     plan_t = terms if terms is not None else plan_terms(plan)
     e = estimate(plan_t, profile)
-    return working(plan_t, e) if e.supported else None
+    return with_marks(plan, plan_t, working(plan_t, e)) if e.supported else None
+
+
+def with_marks(plan: Plan, terms: PlanTerms, lines: list[WorkingLine]) -> list[WorkingLine]:
+    """The working's lines with the provenance mark of every figure each line uses."""
+    if not plan.provenance:
+        return lines
+    out = []
+    for line in lines:
+        found: list[Mark] = []
+        if line.key in terms.rates:
+            rate = terms.rates[line.key]
+            keys = [rate_figure_key(line.key, n) for n in marks.rate_figures(rate, line.key)]
+            promo = terms.promo_rates.get(line.key)
+            if promo is not None:
+                keys += [
+                    rate_figure_key(line.key, n, is_promo=True)
+                    for n in marks.rate_figures(promo, line.key)
+                ]
+            found = marks.figure_marks(plan.provenance, keys)
+        elif line.key:
+            found = marks.line_marks(plan, line.key)
+        out.append(dataclasses.replace(line, marks=tuple(found)) if found else line)
+    return out
 
 
 def top_plans(
@@ -640,20 +677,23 @@ def top_plans(
     terms: Mapping[int, PlanTerms] | None = None,
 ) -> list[RankedPlan]:
     """The ``count`` cheapest plans (the home page's quick estimate)."""
+    by_key = {plan.pk: plan for plan in plans}
     priced = []
     for plan in plans:
         plan_t = _terms(plan, terms)
         e = estimate(plan_t, profile)
         if e.supported:
-            priced.append((e.total or ZERO, plan, plan_t, e))
-    priced.sort(key=lambda item: item[0])
+            priced.append((plan_t, e))
+    priced.sort(key=lambda pair: (pair[1].total or ZERO, LABEL_ORDER[by_key[pair[0].key].label]))
+    priced, stands_for = typical_groups(priced, by_key)
     return [
         RankedPlan(
             position=i,
-            plan=plan,
+            plan=by_key[plan_t.key],
             estimate=e,
             deposit_text=deposit_text(plan_t, e),
             working=[],
+            stands_for=stands_for.get(plan_t.key, []),
         )
-        for i, (_total, plan, plan_t, e) in enumerate(priced[:count], start=1)
+        for i, (plan_t, e) in enumerate(priced[:count], start=1)
     ]

@@ -35,7 +35,7 @@ from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from catalog import checks, services
+from catalog import checks, datacheck, services
 from catalog.models import Brand, Feature, Penalty, Plan, PlanQuerySet, Product, Rate
 from catalog.resources import PlanResource
 from catalog.terms import RATE_TERM_NAMES, TERM_GROUPS, figure_keys, figure_provenance
@@ -467,7 +467,14 @@ class PlanAdmin(_PlanImportExport, HistoryAdmin):
         body = format_html_join(
             "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
         )
+        findings = datacheck.plan_data_findings(plan, on=today())
+        listed = format_html_join(
+            "",
+            "<li class='{}'>{}</li>",
+            ((f"datacheck-{f.level}", f"{f.code}: {f.message}") for f in findings),
+        )
         return format_html(
+            "<ul class='datacheck-findings'>{listed}</ul>"
             "<table class='provenance-table'><thead><tr><th>{}</th><th>{}</th><th>{}</th>"
             "<th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
             gettext("figure"),
@@ -476,6 +483,7 @@ class PlanAdmin(_PlanImportExport, HistoryAdmin):
             gettext("source date"),
             gettext("note"),
             body,
+            listed=listed,
         )
 
     @admin.display(description=_("data check"))

@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from catalog.checks import STALE_AFTER_DAYS
 from catalog.models import PaymentMethod, Plan, Product
 from catalog.terms import (
@@ -77,39 +79,52 @@ def plan_data_findings(plan: Plan, *, on: dt.date) -> list[DataFinding]:
     for key in figure_keys(rates):
         prov = figure_provenance(plan.provenance, key)
         if prov is None or prov.tier not in tiers:
-            add(ERROR, NO_TIER, f"the figure {key} has no tier")
+            add(ERROR, NO_TIER, _("the figure %(figure)s has no tier") % {"figure": key})
             continue
         if prov.date is not None:
             try:
                 day = dt.date.fromisoformat(prov.date)
             except ValueError:
-                add(ERROR, NO_TIER, f"the figure {key} has an unreadable source date {prov.date!r}")
+                add(
+                    ERROR,
+                    NO_TIER,
+                    _("the figure %(figure)s has an unreadable source date “%(date)s”")
+                    % {"figure": key, "date": prov.date},
+                )
                 continue
             if day > checked:
                 add(
                     ERROR,
                     SOURCE_AFTER_CHECK,
-                    f"{key}: source dated {day} is after checked_on {checked}",
+                    _("%(figure)s: source dated %(date)s is after checked_on %(checked)s")
+                    % {"figure": key, "date": day, "checked": checked},
                 )
         if not prov.source and prov.tier != Tier.ASSUMED:
-            add(WARNING, NO_SOURCE, f"{key} ({prov.tier}) names no source")
+            add(
+                WARNING,
+                NO_SOURCE,
+                _("%(figure)s (%(tier)s) names no source") % {"figure": key, "tier": prov.tier},
+            )
         if prov.tier == Tier.ASSUMED and (on - checked).days > STALE_AFTER_DAYS:
             add(
                 WARNING,
                 OLD_ASSUMPTION,
-                f"{key} is an assumption not checked for {(on - checked).days} days",
+                _("%(figure)s is an assumption not checked for %(days)s days")
+                % {"figure": key, "days": (on - checked).days},
             )
     if plan.source_date is not None and plan.source_date > checked:
         add(
             ERROR,
             SOURCE_AFTER_CHECK,
-            f"source dated {plan.source_date} is after checked_on {checked}",
+            _("source dated %(date)s is after checked_on %(checked)s")
+            % {"date": plan.source_date, "checked": checked},
         )
     if checked < plan.valid_from:
         add(
             ERROR,
             CHECKED_BEFORE_VALID,
-            f"checked on {checked}, before the plan was valid ({plan.valid_from})",
+            _("checked on %(checked)s, before the plan was valid (%(start)s)")
+            % {"checked": checked, "start": plan.valid_from},
         )
     known = {plan.source_date, plan.source_read_on}
     quoted = {m for m in ISO_DATE.findall(plan.source_note)}
@@ -117,8 +132,15 @@ def plan_data_findings(plan: Plan, *, on: dt.date) -> list[DataFinding]:
         add(
             ERROR,
             INVENTED_DATE,
-            f"starts on {plan.valid_from}, a date no source gives (source date "
-            f"{plan.source_date or 'none'}, read on {plan.source_read_on or 'unknown'})",
+            _(
+                "starts on %(start)s, a date no source gives (source date %(date)s, "
+                "read on %(read)s)"
+            )
+            % {
+                "start": plan.valid_from,
+                "date": plan.source_date or "—",
+                "read": plan.source_read_on or "—",
+            },
         )
     for rate in rates:
         if rate.method != PaymentMethod.DEBIT_CARD or rate.cap is not None:
@@ -130,8 +152,10 @@ def plan_data_findings(plan: Plan, *, on: dt.date) -> list[DataFinding]:
             add(
                 ERROR,
                 UNCAPPED_DEBIT,
-                "debit rate without a cap that no source states as uncapped: "
-                "use the market cap (tier market)",
+                _(
+                    "debit rate without a cap that no source states as uncapped: "
+                    "use the market cap (tier market)"
+                ),
             )
     return found
 
@@ -148,7 +172,7 @@ def data_findings(*, on: dt.date) -> list[DataFinding]:
                 ERROR,
                 DISCONTINUED_CURRENT,
                 str(product),
-                "discontinued, yet a plan is current: end the plan on the day the source gives",
+                _("discontinued, yet a plan is current: end the plan on the day the source gives"),
             )
         )
     return found

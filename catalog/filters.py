@@ -187,6 +187,11 @@ class ProductFilter(filters.FilterSet):  # type: ignore[misc]  # django-filter i
         condition=lambda v: Q(instant_available=True),
         required=False,
     )
+    sourced = PlanBooleanFilter(
+        label=_("Only plans with figures a source states (no pure market estimates)"),
+        condition=lambda v: Q(is_estimate=False),
+        required=False,
+    )
     min_price = PlanNumberFilter(
         label=_("Device price from (元)"),
         condition=lambda v: Q(device_price__gte=v),

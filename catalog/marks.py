@@ -30,7 +30,7 @@ from catalog.terms import (
 from core.formatting import yuan_text
 
 # The figures each sentence of ``wording.plan_lines`` shows (by its ``TermLine.key``).
-LINE_FIGURES: dict[str, tuple[str, ...]] = {
+LINE_FIGURES: dict[str, tuple[str, ...]] = {  # also the calculator working's line keys
     "device": ("device_price",),
     "deposit": ("deposit", "deposit_refund_volume", "deposit_refund_days"),
     "sim": ("sim_fee_annual", "sim_free_months"),
@@ -89,8 +89,11 @@ class Mark:
 
 
 def _marks(provenance: Any, figures: Iterable[tuple[str, str]]) -> list[Mark]:
-    """Marks of the figures ``(key, label)``; neighbours with the same provenance share one."""
+    """Marks of the figures ``(key, label)``: neighbours from the same source (tier, source,
+    date) share one mark; terms no source states get none (pages say "not stated" instead)."""
     out: list[Mark] = []
+    if not provenance:  # a plan saved before provenance was recorded: nothing to mark
+        return out
     last: Provenance | None = None
     for key, label in figures:
         prov = figure_provenance(provenance, key)
@@ -98,13 +101,24 @@ def _marks(provenance: Any, figures: Iterable[tuple[str, str]]) -> list[Mark]:
             out.append(Mark("", (label,), "", None, _("no provenance recorded")))
             last = None
             continue
-        if last is not None and out and prov == last:
+        if prov.unstated:
+            continue
+        if last is not None and out and _same_source(prov, last):
             prev = out[-1]
-            out[-1] = dataclasses.replace(prev, labels=(*prev.labels, label))
+            note = (
+                prev.note
+                if not prov.note or prov.note in prev.note
+                else (f"{prev.note}；{prov.note}" if prev.note else prov.note)
+            )
+            out[-1] = dataclasses.replace(prev, labels=(*prev.labels, label), note=note)
             continue
         out.append(Mark(prov.tier, (label,), prov.source, prov.date, prov.note, prov.unstated))
         last = prov
     return out
+
+
+def _same_source(a: Provenance, b: Provenance) -> bool:
+    return (a.tier, a.source, a.date) == (b.tier, b.source, b.date)
 
 
 def rate_figures(rate: Any, method: str = "") -> list[str]:
@@ -130,6 +144,16 @@ def rate_marks(plan: Any, rate: Any) -> list[Mark]:
         for name in rate_figures(rate)
     ]
     return _marks(plan.provenance, figures)
+
+
+def figure_marks(provenance: Any, keys: Iterable[str]) -> list[Mark]:
+    """Marks of the figures ``keys`` (plan terms or rate figure keys)."""
+    figures = []
+    for key in keys:
+        term = TERMS_BY_NAME.get(key)
+        label = term.label if term is not None else RATE_LABELS.get(key.rsplit(".", 1)[-1], key)
+        figures.append((key, str(label)))
+    return _marks(provenance, figures)
 
 
 def line_marks(plan: Any, key: str) -> list[Mark]:

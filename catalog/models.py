@@ -528,7 +528,7 @@ class Plan(Bilingual, LockVersioned):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # The plan's label is derived from its figures, never typed (``is_estimate`` follows).
         if self.provenance:
-            self.is_estimate = self.label != PlanLabel.SOURCED
+            self.is_estimate = self.label == PlanLabel.ESTIMATE
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "is_estimate"}

@@ -28,9 +28,10 @@ from calculator.engine import METHODS, ZERO, Estimate, Profile, break_even_month
 from calculator.offer import KEY as OFFER_KEY
 from calculator.offer import Offer
 from calculator.ranking import deposit_text, product_title, rise_text, unsupported_reasons
-from catalog import wording
+from catalog import marks, wording
+from catalog.marks import Mark
 from catalog.models import Plan, Product
-from catalog.terms import plan_terms
+from catalog.terms import PlanLabel, figure_provenance, plan_terms
 from compare.snapshot import (
     ProfileSnapshot,
     SnapFeature,
@@ -62,6 +63,8 @@ class Cell:
     badge: str = ""
     details: str = ""
     empty: bool = False  # nothing to say (shown muted)
+    # Where the figures of the cell come from (``catalog.marks``): not compared, only shown.
+    marks: tuple[Mark, ...] = ()
 
     @property
     def shown(self) -> tuple[str, str, str, str]:
@@ -301,13 +304,52 @@ def _per_column(
     for c in columns:
         if c.plan is None:
             cells.append(Cell(_("No fees in force"), empty=True))
-        elif c.offer is not None and term and not any(c.offer.stated(t) for t in term):
+        elif (
+            c.offer is not None
+            and term
+            and not any(c.offer.stated(t) for t in term)
+            or c.offer is None
+            and term
+            and _unstated(c.plan, term)
+        ):
             cells.append(Cell(_("Not stated (priced as 0)"), badge="not_stated"))
         elif not terms and not c.supported:
             cells.append(Cell("—", empty=True))
         else:
-            cells.append(make(c))
+            cell = make(c)
+            if term and not cell.marks:
+                cell = replace(cell, marks=_figure_marks(c, term))
+            cells.append(cell)
     return cells
+
+
+# The figures each term row shows beside the term named in ``_per_column(term=…)``.
+ROW_FIGURES = {
+    "deposit": ("deposit", "deposit_refund_volume", "deposit_refund_days"),
+    "sim_fee_annual": ("sim_fee_annual", "sim_free_months"),
+    "monthly_fee": ("monthly_fee", "monthly_fee_waived_at"),
+}
+
+
+def _figure_marks(c: Column, term: tuple[str, ...]) -> tuple[Mark, ...]:
+    """The provenance marks of a catalog plan's figures ``term`` (none for an offer, or a link
+    made before provenance was kept)."""
+    provenance = getattr(c.plan, "provenance", None) if c.offer is None else None
+    if not provenance:
+        return ()
+    keys = tuple(k for t in term for k in ROW_FIGURES.get(t, (t,)))
+    return tuple(marks.figure_marks(provenance, keys))
+
+
+def _unstated(plan: Any, term: tuple[str, ...]) -> bool:
+    """No source states any of the plan's terms ``term`` (each priced as 0)."""
+    provenance = getattr(plan, "provenance", None)
+    if not provenance:
+        return False
+    found = [figure_provenance(provenance, t) for t in term]
+    return all(p is not None and p.unstated for p in found) and not any(
+        getattr(plan, t) for t in term
+    )
 
 
 def _cost_group(columns: list[Column], ps: ProfileSnapshot) -> Group:
@@ -451,6 +493,7 @@ def _method_group(columns: list[Column], profile: Profile) -> Group:
                 note=_("%(fee)s 元 on a %(ticket)s 元 payment")
                 % {"fee": money(fee), "ticket": money(ticket)},
                 value=fee,
+                marks=tuple(marks.rate_marks(plan, rate)) if c.offer is None else (),
             )
 
         share_of = profile.mix.get(method, ZERO)
@@ -776,9 +819,10 @@ def _provenance_group(columns: list[Column]) -> Group:
         if c.offer is not None:
             return Cell(_("Your figures"))
         assert isinstance(c.plan, SnapPlan)
-        if c.plan.is_estimate:
-            return Cell(_("Market estimate"), badge="estimate")
-        return Cell(_("The brand's published figures"))
+        label = c.plan.label
+        if label == PlanLabel.SOURCED:
+            return Cell(_("All from a source about this product"))
+        return Cell(str(label.label), badge="estimate")
 
     def day(name: str) -> Any:
         def cell(c: Column) -> Cell:

@@ -12,7 +12,7 @@ from typing import Any
 
 from django import template
 
-from catalog import wording
+from catalog import marks, wording
 
 register = template.Library()
 
@@ -39,6 +39,12 @@ def grouped_rate_lines(rates: Any) -> list[str]:
 @register.filter
 def methods_text(codes: Any) -> str:
     return wording.methods_text(codes or ())
+
+
+@register.simple_tag
+def provenance_legend() -> list[tuple[str, str, str]]:
+    """``{% provenance_legend as legend %}``: (tier, mark, meaning) for the marks' legend."""
+    return marks.legend()
 
 
 @register.simple_tag

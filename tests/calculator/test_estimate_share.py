@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -62,3 +63,20 @@ def test_all_sourced_total_says_so(client, plan):
     )
     (row,) = ranking_build(plans=[plan], profile=profile).rows
     assert row.estimated_share == Decimal("0")
+
+
+def test_the_working_marks_each_line(client, plan):
+    html = client.get(f"/calculator/?{QUERY}&working={plan.pk}").content.decode()
+    heads = re.findall(
+        r'<div class="working-head"><span>(.*?)</span><span class="num">', html, re.S
+    )
+    debit = next(h for h in heads if h.startswith("借记卡"))
+    credit = next(h for h in heads if h.startswith("贷记卡"))
+    assert re.findall(r'class="mark mark-(\w+)"', debit) == ["agent", "market"]
+    assert re.findall(r'class="mark mark-(\w+)"', credit) == ["agent"]
+
+
+def test_the_working_fragment_marks_too(client, plan):
+    url = f"/calculator/working/?{QUERY}&plan={plan.pk}"
+    html = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'class="mark mark-market"' in html

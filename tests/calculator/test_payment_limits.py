@@ -40,3 +40,14 @@ def test_no_warning_within_the_limit(client, plan):
 def test_the_limit_shows_on_the_product_page(client, plan):
     html = client.get("/products/hlb/").content.decode()
     assert "单笔最高 1,000 元" in html
+
+
+def test_the_offer_link_format_carries_the_limit(client, plan):
+    query = (
+        "volume=30000&ticket=2000&mix_credit_card=50&mix_debit_card=50"
+        "&offer_credit_card=0.55&offer_debit_card=0.55&offer_debit_card_max=1000"
+    )
+    response = client.get(f"/calculator/?{query}")
+    assert response.status_code == 200
+    bad = client.get(f"/calculator/?{query.replace('_max=1000', '_max=abc')}")
+    assert bad.status_code == 400

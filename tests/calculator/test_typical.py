@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from calculator.engine import Profile
-from calculator.ranking import ranking_build
+from calculator.ranking import ranking_build, top_plans
 from catalog.models import Plan, Product
 from catalog.terms import Tier, figure_keys
 from tests.factories import make_brand, make_plan, make_product
@@ -74,3 +74,10 @@ def test_calculator_page_lists_the_brands(client, plans):
     assert "代表 3 个各项数字完全相同的方案，均为市场估算：" in html
     for slug in ("aa", "bb", "cc"):
         assert f'href="/products/{slug}-p/"' in html  # each brand's page still shows its plan
+
+
+def test_home_quick_estimate_merges_them_too(plans):
+    a, b, c, other_kind, different, sourced = plans
+    rows = top_plans(plans=[a, b, c, other_kind, different, sourced], profile=PROFILE, count=3)
+    assert [r.plan.pk for r in rows] == [sourced.pk, a.pk, other_kind.pk]
+    assert [p.pk for p in rows[1].typical_brands] == [a.pk, b.pk, c.pk]

@@ -112,7 +112,9 @@ def test_product_sources_support_the_product():
     )
     for slug in ("lakala-smart-pos-estimate", "lakala-mpos-estimate"):
         assert "joammi.com" in Product.objects.get(slug=slug).source_url
-    assert "彩屏" not in Product.objects.get(slug="fuhuiba-smart").description
+    # 付惠吧's "彩屏" rests on the raw wiki page (tool/fhb.md: 348元（彩屏安卓智能机）), now cited.
+    smart = Product.objects.get(slug="fuhuiba-smart")
+    assert "彩屏" in smart.description and smart.source_url.endswith("tool/fhb.md")
 
 
 def test_hardware_follows_the_raw_wiki_pages():
@@ -125,6 +127,11 @@ def test_hardware_follows_the_raw_wiki_pages():
 
 def test_placeholder_model_numbers_are_named_as_such():
     assert not Product.objects.filter(model_number="").exists()
+    # where the raw wiki gives models (tool/ss.md, tool/qxb.md), they are recorded and cited
+    ss = Product.objects.get(slug="shengfutong-shengshua-mpos")
+    assert ss.model_number == "MP63S / N58" and ss.source_url.endswith("tool/ss.md")
+    qxb = Product.objects.get(slug="qianbao-qianxiaobao-esign")
+    assert qxb.model_number == "HM600 / P62" and qxb.source_url.endswith("tool/qxb.md")
 
 
 def test_hotlines_resting_on_the_agent_wiki_are_marked():
@@ -138,7 +145,8 @@ def test_plan_labels_are_derived_from_the_figures():
     assert current("lakala-4g-esign").label == PlanLabel.PARTLY
     assert current("shengfutong-shengshua-mpos").label == PlanLabel.SOURCED
     assert current("shengfutong-shengshua-mpos").is_estimate is False
-    assert current("lakala-4g-esign").is_estimate is True
+    assert current("lakala-4g-esign").is_estimate is False  # partly sourced: not a pure estimate
+    assert current("hrt-esign-estimate").is_estimate is True
 
 
 def test_per_payment_limits_from_the_source():
@@ -146,3 +154,21 @@ def test_per_payment_limits_from_the_source():
     assert hlb[PaymentMethod.DEBIT_CARD].max_amount == Decimal("1000")
     sft = {r.method: r for r in current("shengfutong-4g-esign").rates.all()}
     assert sft[PaymentMethod.WECHAT].max_amount == Decimal("1000")
+
+
+def test_brand_pages_say_licence_holder_unknown_and_mark_agent_hotlines(client):
+    html = client.get("/brands/fuhuiba/").content.decode()
+    assert "未查明" in html
+    assert "持牌" in html
+    listing = client.get("/brands/").content.decode()
+    assert "产品品牌：持牌机构未查明" in listing
+    sft = client.get("/brands/shengfutong/").content.decode()
+    assert "4007208888" in sft
+    assert 'class="mark mark-agent"' in sft
+
+
+def test_product_list_filter_leaves_out_pure_market_estimates(client):
+    html = client.get("/products/?sourced=on&active=0").content.decode()
+    assert "/products/lakala-4g-esign/" in html  # partly estimated: kept
+    assert "/products/hrt-esign-estimate/" not in html  # a pure market estimate
+    assert "/products/hrt-esign-estimate/" in client.get("/products/").content.decode()

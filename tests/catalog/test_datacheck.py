@@ -4,6 +4,7 @@ real catalog passes it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -135,14 +136,14 @@ def test_warnings_list_figures_without_source_and_old_assumptions():
     plan.provenance["device_price"] = {"tier": Tier.ASSUMED, "source": "", "date": None}
     plan.save()
     warnings = {
-        (f.code, f.message.split(" ")[0])
+        (f.code, re.match(r"[\w.]+", f.message).group(0))
         for f in datacheck.data_findings(on=ON)
         if f.level == datacheck.WARNING
     }
     assert warnings == {(datacheck.NO_SOURCE, "deposit")}
     late = dt.date(2026, 2, 1) + dt.timedelta(days=181)
     late_warnings = {
-        (f.code, f.message.split(" ")[0])
+        (f.code, re.match(r"[\w.]+", f.message).group(0))
         for f in datacheck.data_findings(on=late)
         if f.level == datacheck.WARNING
     }

@@ -107,3 +107,10 @@ def test_print_shows_the_source(client, plan):
     # The source text is in the page (the print style shows .mark-tip inline).
     html = client.get("/products/hlb/").content.decode()
     assert '<span class="mark-tip" aria-hidden="true">' in html
+
+
+def test_a_plan_without_recorded_provenance_shows_no_marks(client):
+    make_plan(make_product(slug="old", name="旧机"), rates={"credit_card": "0.60"})
+    html = client.get("/products/old/").content.decode()
+    assert "mark mark-" not in html.split('class="marks-legend')[0]
+    assert '<th scope="row">贷记卡</th><td>0.60%</td></tr>' in html

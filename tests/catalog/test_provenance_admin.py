@@ -115,3 +115,14 @@ def test_plan_form_flags_a_figure_without_tier(admin_client, plan):
     Plan.objects.filter(pk=plan.pk).update(provenance=plan.provenance)
     html = admin_client.get(f"/en/admin/catalog/plan/{plan.pk}/change/").content.decode()
     assert "<td>deposit</td><td>⚠ no tier</td>" in html
+
+
+def test_plan_form_lists_figures_without_source_and_old_assumptions(admin_client, plan):
+    plan.provenance["deposit"] = {"tier": "market", "source": "", "date": None}
+    plan.provenance["device_price"] = {"tier": "assumed", "source": "", "date": None}
+    Plan.objects.filter(pk=plan.pk).update(
+        provenance=plan.provenance, verified_on=today() - dt.timedelta(days=200)
+    )
+    html = admin_client.get(f"/en/admin/catalog/plan/{plan.pk}/change/").content.decode()
+    assert "figure_no_source: deposit (market) names no source" in html
+    assert "old_assumption: device_price is an assumption not checked for 200 days" in html

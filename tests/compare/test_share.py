@@ -92,7 +92,7 @@ def test_service_records_the_signed_in_maker(shop, sales):
     assert link.profile == "volume=50000&months=12&settlement=t1&preset=retail"
 
 
-def test_service_refuses_bad_input(shop):
+def test_service_refuses_bad_input(shop, english):
     with pytest.raises(ValidationError) as caught:
         services.comparison_share(slugs=["alpha"], params={"volume": "-1"}, on=today())
     assert "Choose at least 2 terminals" in str(caught.value)
