@@ -47,7 +47,7 @@ from compare.snapshot import ProfileSnapshot, Snapshot, read_snapshot
 from core.decorators import public_page
 from core.freshness import fee_data_version
 from core.htmx import is_fragment, typed_query
-from core.meta import PageMeta
+from core.meta import PageMeta, site_url
 from core.pagecache import cache_public_page
 
 SESSION_MADE = "shared_made"  # codes made in this browser session: their views are not counted
@@ -288,7 +288,7 @@ def _shared_page(request: HttpRequest, link: Any) -> HttpResponse:
         "link": link,
         "comparison": comparison,
         "update": update,
-        "shared_url": request.build_absolute_uri(page_url),
+        "shared_url": site_url(page_url),
         "links": {
             "all": page_url,
             "diff": f"{page_url}?diff=1",
@@ -324,7 +324,7 @@ def shared_qr(request: HttpRequest, code: str) -> HttpResponse:
     link = selectors.shared_comparison(code=code)
     if link is None:
         return render(request, "compare/shared_missing.html", {"code": code}, status=404)
-    qr = segno.make(request.build_absolute_uri(link.get_absolute_url()), error="m")
+    qr = segno.make(site_url(link.get_absolute_url()), error="m")
     buffer = io.BytesIO()
     qr.save(buffer, kind="svg", scale=6, border=2, xmldecl=False, title=_("QR code"))
     response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
@@ -349,7 +349,7 @@ def my_links(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "rows": rows,
-        "base": request.build_absolute_uri("/")[:-1],
+        "base": site_url(""),
         "meta": PageMeta(title=_("My share links"), description=""),
     }
     return render(request, "compare/my_links.html", context)

@@ -42,6 +42,15 @@ MISSING_SECRET_KEY = (
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# The site's own address (scheme and host, no trailing slash) for canonical links, Open Graph,
+# share links and QR codes: never taken from the request's Host header, so a cached page names
+# the same site whoever asked first. Default: https:// and the first allowed host (development:
+# http://localhost:8000).
+_FIRST_HOST = next((h.lstrip(".") for h in ALLOWED_HOSTS if h not in {"*", ""}), "localhost")
+SITE_URL = (
+    os.environ.get("DJANGO_SITE_URL")
+    or ("http://localhost:8000" if DEBUG else f"https://{_FIRST_HOST}")
+).rstrip("/")
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 INSTALLED_APPS = [

@@ -11,6 +11,8 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.meta import site_url
+
 # Paths robots should not crawl (by URL name; the apps' own pages): the comparison tray's post
 # URL and the private share links.
 ROBOTS_PRIVATE = ("catalog:tray",)
@@ -52,7 +54,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
             private.extend(reverse("home") + prefix for prefix in ROBOTS_PRIVATE_PREFIXES)
     lines = ["User-agent: *"]
     lines += [f"Disallow: {path}" for path in dict.fromkeys(private)]
-    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
+    lines += ["", f"Sitemap: {site_url(reverse('sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
