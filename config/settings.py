@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Records who made each catalog change (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A rate limit whose counter cannot be reached answers 503 with Retry-After (fails closed).
+    "core.middleware.CacheUnavailableMiddleware",
     # Turns django-ratelimit's refusal into our 429 page (RATELIMIT_VIEW).
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Login throttling; keep it last (django-axes).
@@ -161,6 +163,14 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "poscompare"),
             "TIMEOUT": 60 * 60,
+            # A dead Redis must cost milliseconds, not seconds: everything in it can be computed
+            # again (core.cache fails soft), so wait briefly for it, then compute.
+            "OPTIONS": {
+                "socket_connect_timeout": float(
+                    os.environ.get("DJANGO_CACHE_CONNECT_TIMEOUT", "0.2")
+                ),
+                "socket_timeout": float(os.environ.get("DJANGO_CACHE_TIMEOUT", "0.2")),
+            },
         }
     }
 else:
@@ -178,6 +188,9 @@ AUTHENTICATION_BACKENDS = [
     "core.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Lockouts and failed attempts live in the database (not the cache), so login throttling keeps
+# working while Redis is down.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -157,10 +157,11 @@ def public_paths() -> list[str]:
         "/guides/codes/ZZ/",
         "/guides/apply/",
         "/healthz",
+        "/readyz",
         "/sitemap.xml",
         "/robots.txt",
     ]
-    site_level = ("/healthz", "/sitemap.xml", "/robots.txt")
+    site_level = ("/healthz", "/readyz", "/sitemap.xml", "/robots.txt")
     return paths + ["/en" + p for p in paths if p not in site_level]
 
 
@@ -185,6 +186,7 @@ COVERED_ROUTES = {
     "guides/codes/<str:code>/",
     "guides/apply/",
     "healthz",
+    "readyz",
     "ping",
     "sitemap.xml",
     "robots.txt",
