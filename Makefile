@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/poscompare_ci
 CI_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .PHONY: help setup run serve-prod test test-fast ci lint format lock check-messages messages \
-	page-weight bench-load bench-rank two-servers clean
+	page-weight bench-load bench-rank two-servers clean redis-outage
 
 help:
 	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT) (SQLite)"
@@ -73,6 +73,7 @@ ci: $(STAMP)
 	$(MAKE) test
 	DATABASE_URL="$(PG_URL)" REDIS_URL="$(CI_REDIS_URL)" $(MAKE) test
 	$(MAKE) two-servers
+	$(MAKE) redis-outage
 	$(MAKE) page-weight
 	$(MAKE) lint
 
@@ -84,6 +85,11 @@ bench-load: $(STAMP)
 # cross between them (needs the local PostgreSQL and Redis; CI runs it).
 two-servers: $(STAMP)
 	$(PY) scripts/two_servers.py
+
+# Redis killed mid-traffic (its own redis-server on port 8531, gunicorn on 8532): no 500 on public
+# pages, share posts 503 + Retry-After while it is down, recovery when it is back (~30 s).
+redis-outage: $(STAMP)
+	$(PY) scripts/redis_outage.py
 
 # First-visit page weight in Chromium against the production configuration (goal ≤ 150 KB).
 page-weight: $(STAMP)
