@@ -197,16 +197,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.auth.lockout_response"
 AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "core.auth.client_str"  # log lines name the username and address
+
+# The client's address (core.clientip): the number of proxies in front of the app servers that
+# append to X-Forwarded-For (deploy/nginx.conf is one; a load balancer in front of it makes two).
+# 0, the default, means clients connect to the app server itself and the header is ignored. This
+# one setting drives the login lockout (axes) and the rate limits.
+TRUSTED_PROXY_HOPS = int(os.environ.get("DJANGO_TRUSTED_PROXY_HOPS", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 
 # Rate limits (django-ratelimit), e.g. on creating share links. Counters live in the default
 # cache, so with REDIS_URL every app server counts against the same limit. Without it (one
 # development process) the local-memory cache counts per process; several app servers need
-# REDIS_URL. Clients are told apart by REMOTE_ADDR: behind a reverse proxy or load balancer that
-# address is the proxy's, so set DJANGO_RATELIMIT_IP_META_KEY to the header the proxy sets to the
-# real client address (e.g. HTTP_X_REAL_IP) — only a header the proxy overwrites, never one a
-# client can send unchecked.
+# REDIS_URL. Clients are told apart by their address (core.clientip, TRUSTED_PROXY_HOPS).
 RATELIMIT_VIEW = "core.views.too_many_requests"
-RATELIMIT_IP_META_KEY = os.environ.get("DJANGO_RATELIMIT_IP_META_KEY") or None
+RATELIMIT_IP_META_KEY = "core.clientip.client_ip"
 # Share links a client may create (per IP): anonymous visitors, and signed-in sales staff.
 SHARE_RATE_ANONYMOUS = os.environ.get("DJANGO_SHARE_RATE", "20/h")
 SHARE_RATE_STAFF = os.environ.get("DJANGO_SHARE_RATE_STAFF", "300/h")
