@@ -49,6 +49,7 @@ from core.freshness import fee_data_version
 from core.htmx import is_fragment, typed_query
 from core.meta import PageMeta, site_url
 from core.pagecache import cache_public_page
+from core.twofactor import is_verified
 
 SESSION_MADE = "shared_made"  # codes made in this browser session: their views are not counted
 LOOKUP_LIMIT = 12  # slugs looked up at most (more is an error anyway)
@@ -57,7 +58,7 @@ SNAPSHOT_SECONDS = 60 * 60
 
 def share_rate(group: str, request: HttpRequest) -> str:
     """Share links a client may make: more for signed-in staff than for anonymous visitors."""
-    if request.user.is_authenticated:
+    if is_verified(request):  # signed in with both factors
         return str(settings.SHARE_RATE_STAFF)
     return str(settings.SHARE_RATE_ANONYMOUS)
 

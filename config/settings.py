@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "catalog",
     "calculator",
@@ -90,6 +93,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in (django-otp): the admin and staff pages need the second factor.
+    "django_otp.middleware.OTPMiddleware",
+    "core.twofactor.TwoFactorMiddleware",
     # Staff sessions: 30 minutes idle, 12 hours in all; private, no-store pages.
     "core.middleware.SignedInSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -192,6 +198,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Lockouts and failed attempts live in the database (not the cache), so login throttling keeps
 # working while Redis is down.
+# Two-factor sign-in (core.twofactor): the name authenticator apps show for this site.
+OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "POS Compare")
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")) / 60  # hours

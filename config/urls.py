@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("calculator.urls")),
     path("", include("compare.urls")),
     path("guides/", include("guides.urls")),
+    path(f"{settings.ADMIN_URL}two-factor/", include("core.twofactor")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )

@@ -191,6 +191,9 @@ COVERED_ROUTES = {
     "sitemap.xml",
     "robots.txt",
     "tray/",  # POST only; fuzzed in tests/catalog/test_tray.py
+    # Signed-in staff only (anonymous visitors are sent to sign in); tests/core/test_two_factor.py
+    "admin/two-factor/",
+    "admin/two-factor/setup/",
 }
 
 
