@@ -40,14 +40,14 @@ PHASE_SECONDS = float(os.environ.get("OUTAGE_PHASE_SECONDS", "6"))
 CLIENTS = 4
 
 
-def start_redis() -> subprocess.Popen[bytes]:
+def start_redis(port: int = REDIS_PORT) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
         [
             shutil.which("redis-server") or "redis-server",
             "--bind",
             "127.0.0.1",
             "--port",
-            str(REDIS_PORT),
+            str(port),
             "--save",
             "",
             "--appendonly",
@@ -57,12 +57,13 @@ def start_redis() -> subprocess.Popen[bytes]:
     )
     for _ in range(50):
         ping = subprocess.run(
-            ["redis-cli", "-p", str(REDIS_PORT), "ping"], capture_output=True, text=True
+            ["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True
         )
         if ping.stdout.strip() == "PONG":
             return process
         time.sleep(0.1)
-    raise RuntimeError("redis-server did not start")
+    process.terminate()
+    raise RuntimeError(f"redis-server did not start on port {port}")
 
 
 def redis_keys() -> int:
