@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import html
-import os
 import http.cookiejar
+import os
 import re
 import struct
 import sys
