@@ -242,6 +242,9 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Bulk import/export (django-import-export): every import runs in one transaction.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# The uploaded file waits for its confirmation in the database, where every app server finds it
+# (core.imports); a confirm sent twice gets a message, not a 500.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.imports.DatabaseStorage"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

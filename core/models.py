@@ -19,3 +19,20 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} = {self.value}"
+
+
+class PendingImport(models.Model):
+    """An uploaded import file between its preview and its confirmation (django-import-export's
+    temporary storage, ``core.imports.DatabaseStorage``): in the database, so that the confirm
+    can reach any app server."""
+
+    name = models.CharField(_("name"), max_length=64, primary_key=True)
+    data = models.BinaryField(_("data"))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+
+    def __str__(self) -> str:
+        return self.name
