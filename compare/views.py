@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from calculator.forms import OfferForm, ProfileForm
@@ -50,6 +51,7 @@ from core.htmx import is_fragment, typed_query
 from core.meta import PageMeta, site_url
 from core.pagecache import cache_public_page
 from core.twofactor import is_verified
+from core.views import too_many_requests
 
 SESSION_MADE = "shared_made"  # codes made in this browser session: their views are not counted
 LOOKUP_LIMIT = 12  # slugs looked up at most (more is an error anyway)
@@ -257,24 +259,51 @@ def current_figures(shared: Any, *, on: Any) -> dict[str, Any]:
     return snapshot_figures(today)
 
 
+# Codes of the share links this browser has been counted for (a cookie that lasts as long as the
+# browser session): a reload or a second visit in the same session is not another view.
+SEEN_COOKIE = "shared_seen"
+SEEN_MAX = 30
+
+
+def _seen(request: HttpRequest) -> list[str]:
+    return [c for c in request.COOKIES.get(SEEN_COOKIE, "").split(".") if c.isalnum()][-SEEN_MAX:]
+
+
 @require_safe
 def shared(request: HttpRequest, code: str) -> HttpResponse:
-    """A shared comparison. The view is counted here, on every request; the page itself comes
-    from the page cache (it changes only with the fee data, the day and the language)."""
+    """A shared comparison. The view is counted here, once per browser session; the page itself
+    comes from the page cache (it changes only with the fee data, the day and the language).
+    Codes that do not exist are rate-limited per client (``SHARE_MISS_RATE``): guessing codes
+    gets a 429 soon."""
     link = selectors.shared_comparison(code=code)
     if link is None:
+        if is_ratelimited(
+            request, group="shared-missing", key="ip", rate=settings.SHARE_MISS_RATE, increment=True
+        ):
+            return too_many_requests(request)
         return render(request, "compare/shared_missing.html", {"code": code}, status=404)
+    seen = _seen(request)
     by_creator = (
         request.user.is_authenticated and link.creator_id == request.user.pk
     ) or link.code in request.session.get(SESSION_MADE, [])
-    if counts_as_view(
+    counted = link.code not in seen and counts_as_view(
         method=request.method or "",
         user_agent=request.headers.get("User-Agent", ""),
         fragment=is_fragment(request),
         by_creator=by_creator,
-    ):
+    )
+    if counted:
         services.shared_comparison_viewed(shared=link)
-    return _shared_page(request, link)
+    response = _shared_page(request, link)
+    if counted:
+        response.set_cookie(
+            SEEN_COOKIE,
+            ".".join([*seen, link.code][-SEEN_MAX:]),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 @cache_public_page

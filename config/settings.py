@@ -225,6 +225,8 @@ RATELIMIT_IP_META_KEY = "core.clientip.client_ip"
 # Share links a client may create (per IP): anonymous visitors, and signed-in sales staff.
 SHARE_RATE_ANONYMOUS = os.environ.get("DJANGO_SHARE_RATE", "20/h")
 SHARE_RATE_STAFF = os.environ.get("DJANGO_SHARE_RATE_STAFF", "300/h")
+# Share-link addresses that do not exist, per client (guessing codes: enumeration).
+SHARE_MISS_RATE = os.environ.get("DJANGO_SHARE_MISS_RATE", "30/h")
 SILENCED_SYSTEM_CHECKS = [
     # Django's own Redis backend is not on django-ratelimit's list, but its incr() is Redis
     # INCR: atomic and shared, which is all the limiter needs.
@@ -304,7 +306,8 @@ if not DEBUG:
 # site; templates never use inline event handlers or style attributes.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": ["'self'"],
+        # Nothing unless named below (Mozilla Observatory's top score).
+        "default-src": ["'none'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
@@ -314,6 +317,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
+        "manifest-src": ["'self'"],
     }
 }
 
