@@ -45,6 +45,7 @@ from compare.sharing import (
     snapshot_figures,
 )
 from compare.snapshot import ProfileSnapshot, Snapshot, read_snapshot
+from core.cache import CacheUnavailable
 from core.decorators import public_page
 from core.freshness import fee_data_version
 from core.htmx import is_fragment, typed_query
@@ -269,6 +270,23 @@ def _seen(request: HttpRequest) -> list[str]:
     return [c for c in request.COOKIES.get(SEEN_COOKIE, "").split(".") if c.isalnum()][-SEEN_MAX:]
 
 
+def _guessing(request: HttpRequest) -> bool:
+    """Whether this client asked for too many codes that do not exist. Unlike share posts this
+    fails open: while the cache cannot count, a mistyped link still gets its 404 page."""
+    try:
+        return bool(
+            is_ratelimited(
+                request,
+                group="shared-missing",
+                key="ip",
+                rate=settings.SHARE_MISS_RATE,
+                increment=True,
+            )
+        )
+    except CacheUnavailable:
+        return False
+
+
 @require_safe
 def shared(request: HttpRequest, code: str) -> HttpResponse:
     """A shared comparison. The view is counted here, once per browser session; the page itself
@@ -277,9 +295,7 @@ def shared(request: HttpRequest, code: str) -> HttpResponse:
     gets a 429 soon."""
     link = selectors.shared_comparison(code=code)
     if link is None:
-        if is_ratelimited(
-            request, group="shared-missing", key="ip", rate=settings.SHARE_MISS_RATE, increment=True
-        ):
+        if _guessing(request):
             return too_many_requests(request)
         return render(request, "compare/shared_missing.html", {"code": code}, status=404)
     seen = _seen(request)

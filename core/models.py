@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group, User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
+
+# Staff accounts, roles and permissions keep an audit history like the catalog's: who changed
+# what, when, before → after (password hashes and sign-in times left out).
+register(
+    User,
+    app="core",
+    excluded_fields=["password", "last_login"],
+    m2m_fields=[User.groups.field, User.user_permissions.field],
+)
+register(Group, app="core", m2m_fields=[Group.permissions.field])
 
 
 class Counter(models.Model):
