@@ -364,6 +364,22 @@ def main() -> int:
                     f"/ping answered within 5 s; slowest {max(direct):.1f} s)"
                 )
                 del a
+                observatory = os.environ.get("OBSERVATORY_DIR")
+                if observatory:  # optional: needs `npm install @mdn/mdn-http-observatory`
+                    out = subprocess.run(
+                        [
+                            "node",
+                            str(ROOT / "scripts" / "observatory.mjs"),
+                            observatory,
+                            "localhost",
+                            str(HTTPS_PORT),
+                            str(HTTP_PORT),
+                        ],
+                        env={**os.environ, "NODE_EXTRA_CA_CERTS": str(cert)},
+                        capture_output=True,
+                        text=True,
+                    )
+                    print(f"     Mozilla Observatory: {out.stdout.strip() or out.stderr[-800:]}")
     finally:
         redis.terminate()
         redis.wait(timeout=10)

@@ -50,7 +50,13 @@ def _fresh_cache():
     """Every test starts with an empty cache (pages, fee-data version, rate-limit counters)."""
     from django.core.cache import cache
 
+    from calculator import selectors
+
     cache.clear()
+    # The plans this process remembers per fee-data version: the version lives in the database,
+    # and a test's rolled-back rows never move it on, so forget them between tests.
+    selectors._memo.clear()
+    selectors._memo_version[0] = None
     yield
 
 
