@@ -47,6 +47,7 @@ def lockout_response(
     minutes = max(1, round(float(settings.AXES_COOLOFF_TIME) * 60))
     context = {**admin.site.each_context(request), "cooloff_minutes": minutes}
     response = render(request, "admin/locked_out.html", context, status=429)
+    response["Retry-After"] = str(minutes * 60)
     add_never_cache_headers(response)
     return response
 
