@@ -13,7 +13,8 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/poscompare_ci
 CI_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .PHONY: help setup run serve-prod test test-fast ci lint format lock check-messages messages \
-	page-weight bench-load bench-rank two-servers api-schema bench-dataset check-data bench-statement clean
+	page-weight bench-load bench-rank two-servers api-schema bench-dataset check-data bench-statement \
+	redis-outage behind-nginx clean
 
 help:
 	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT) (SQLite)"
@@ -74,6 +75,8 @@ ci: $(STAMP)
 	$(MAKE) test
 	DATABASE_URL="$(PG_URL)" REDIS_URL="$(CI_REDIS_URL)" $(MAKE) test
 	$(MAKE) two-servers
+	$(MAKE) redis-outage
+	$(MAKE) behind-nginx
 	$(MAKE) page-weight
 	$(MAKE) api-schema
 	$(MAKE) lint
@@ -95,6 +98,16 @@ api-schema: $(STAMP)
 # Benchmark (not a test): the open dataset's build time and the size of fees.json / fees.csv.
 bench-dataset: $(STAMP)
 	$(PY) scripts/bench_dataset.py
+
+# Redis killed mid-traffic (its own redis-server on port 8531, gunicorn on 8532): no 500 on public
+# pages, share posts 503 + Retry-After while it is down, recovery when it is back (~30 s).
+redis-outage: $(STAMP)
+	$(PY) scripts/redis_outage.py
+
+# Two app servers behind deploy/nginx.conf (nginx-light, self-signed TLS, ports 8536-8540): HSTS,
+# static files, the client's address, slowloris (~70 s).
+behind-nginx: $(STAMP)
+	$(PY) scripts/behind_nginx.py
 
 # First-visit page weight in Chromium against the production configuration (goal ≤ 150 KB).
 page-weight: $(STAMP)

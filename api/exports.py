@@ -30,6 +30,7 @@ from compare.forms import MAX_PRODUCTS, ComparisonForm
 from compare.selectors import comparison_products
 from compare.snapshot import ProfileSnapshot
 from compare.views import live_snapshot_cached
+from core.meta import site_url
 
 RATE_PLACES = Decimal("0.0001")
 
@@ -53,7 +54,7 @@ def _preamble(request: HttpRequest, title: str, url: str, profile: str) -> list[
     return [
         [title],
         [_("Data version"), release.version, _("data as of"), release.data_date.isoformat()],
-        [_("Link"), request.build_absolute_uri(url)],
+        [_("Link"), site_url(url)],
         [_("Profile"), profile],
         [_("Licence"), dataset.LICENCE["name"], dataset.LICENCE["url"]],
         [],

@@ -25,6 +25,7 @@ from calculator.ranking import OfferRow, Ranking, plan_working, ranking_build, t
 from catalog.selectors.base import brand_list_with_counts
 from core.decorators import public_page
 from core.htmx import is_fragment, typed_query
+from core.meta import site_url
 
 QUICK_FIELDS = ("volume", "preset")
 
@@ -159,7 +160,7 @@ def offer_calendar(request: HttpRequest) -> HttpResponse:
             {"form": _form, "offer_form": offer_form, "row": row, "query": query},
             status=400,
         )
-    url = request.build_absolute_uri(f"{reverse('calculator:offer')}?{query}")
+    url = site_url(f"{reverse('calculator:offer')}?{query}")
     body = calendar(row.offer, row.reminders, url=url, stamp=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="offer-reminders.ics"'

@@ -39,6 +39,7 @@ from catalog import checks, datacheck, services
 from catalog.models import Brand, Feature, Penalty, Plan, PlanQuerySet, Product, Rate
 from catalog.resources import PlanResource
 from catalog.terms import RATE_TERM_NAMES, TERM_GROUPS, figure_keys, figure_provenance
+from core.imports import ImportExpired
 
 # Django's admin, form and formset classes (and django-import-export's admin mixin) are generic
 # only in their stubs: they cannot be subscripted at run time, so only mypy sees the models.
@@ -710,6 +711,23 @@ class PlanAdmin(_PlanImportExport, HistoryAdmin):
 
     def get_export_queryset(self, request: HttpRequest) -> QuerySet[Plan]:
         return super().get_export_queryset(request).filter(is_draft=False)
+
+    def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        """The confirmation; one whose file is gone (confirmed already, sent twice, or older
+        than a day) is sent back to the upload with a message."""
+        try:
+            return super().process_import(request, **kwargs)
+        except ImportExpired:
+            messages.error(
+                request,
+                gettext(
+                    "This import was already confirmed or has expired, so nothing was "
+                    "imported this time. Check the plans, or upload the file again."
+                ),
+            )
+            return HttpResponseRedirect(
+                reverse("admin:catalog_plan_import", current_app=self.admin_site.name)
+            )
 
     def process_result(self, result: Any, request: HttpRequest) -> HttpResponse:
         if result.has_errors() or result.has_validation_errors():

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -21,6 +23,13 @@ class BilingualSitemap(_Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    # The site's address from the settings (DJANGO_SITE_URL), never the request's Host.
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site: Any = None) -> str:
+        return urlsplit(settings.SITE_URL).netloc
 
 
 class CatalogPagesSitemap(BilingualSitemap):

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from calculator.forms import OfferForm, ProfileForm
@@ -44,11 +45,14 @@ from compare.sharing import (
     snapshot_figures,
 )
 from compare.snapshot import ProfileSnapshot, Snapshot, read_snapshot
+from core.cache import CacheUnavailable
 from core.decorators import public_page
 from core.freshness import fee_data_version
 from core.htmx import is_fragment, typed_query
-from core.meta import PageMeta
+from core.meta import PageMeta, site_url
 from core.pagecache import cache_public_page
+from core.twofactor import is_verified
+from core.views import too_many_requests
 
 SESSION_MADE = "shared_made"  # codes made in this browser session: their views are not counted
 LOOKUP_LIMIT = 12  # slugs looked up at most (more is an error anyway)
@@ -57,7 +61,7 @@ SNAPSHOT_SECONDS = 60 * 60
 
 def share_rate(group: str, request: HttpRequest) -> str:
     """Share links a client may make: more for signed-in staff than for anonymous visitors."""
-    if request.user.is_authenticated:
+    if is_verified(request):  # signed in with both factors
         return str(settings.SHARE_RATE_STAFF)
     return str(settings.SHARE_RATE_ANONYMOUS)
 
@@ -259,24 +263,66 @@ def current_figures(shared: Any, *, on: Any) -> dict[str, Any]:
     return snapshot_figures(today)
 
 
+# Codes of the share links this browser has been counted for (a cookie that lasts as long as the
+# browser session): a reload or a second visit in the same session is not another view.
+SEEN_COOKIE = "shared_seen"
+SEEN_MAX = 30
+
+
+def _seen(request: HttpRequest) -> list[str]:
+    return [c for c in request.COOKIES.get(SEEN_COOKIE, "").split(".") if c.isalnum()][-SEEN_MAX:]
+
+
+def _guessing(request: HttpRequest) -> bool:
+    """Whether this client asked for too many codes that do not exist. Unlike share posts this
+    fails open: while the cache cannot count, a mistyped link still gets its 404 page."""
+    try:
+        return bool(
+            is_ratelimited(
+                request,
+                group="shared-missing",
+                key="ip",
+                rate=settings.SHARE_MISS_RATE,
+                increment=True,
+            )
+        )
+    except CacheUnavailable:
+        return False
+
+
 @require_safe
 def shared(request: HttpRequest, code: str) -> HttpResponse:
-    """A shared comparison. The view is counted here, on every request; the page itself comes
-    from the page cache (it changes only with the fee data, the day and the language)."""
+    """A shared comparison. The view is counted here, once per browser session; the page itself
+    comes from the page cache (it changes only with the fee data, the day and the language).
+    Codes that do not exist are rate-limited per client (``SHARE_MISS_RATE``): guessing codes
+    gets a 429 soon."""
     link = selectors.shared_comparison(code=code)
     if link is None:
+        if _guessing(request):
+            return too_many_requests(request)
         return render(request, "compare/shared_missing.html", {"code": code}, status=404)
+    seen = _seen(request)
     by_creator = (
         request.user.is_authenticated and link.creator_id == request.user.pk
     ) or link.code in request.session.get(SESSION_MADE, [])
-    if counts_as_view(
+    counted = link.code not in seen and counts_as_view(
         method=request.method or "",
         user_agent=request.headers.get("User-Agent", ""),
         fragment=is_fragment(request),
         by_creator=by_creator,
-    ):
+    )
+    if counted:
         services.shared_comparison_viewed(shared=link)
-    return _shared_page(request, link)
+    response = _shared_page(request, link)
+    if counted:
+        response.set_cookie(
+            SEEN_COOKIE,
+            ".".join([*seen, link.code][-SEEN_MAX:]),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 @cache_public_page
@@ -291,7 +337,7 @@ def _shared_page(request: HttpRequest, link: Any) -> HttpResponse:
         "link": link,
         "comparison": comparison,
         "update": update,
-        "shared_url": request.build_absolute_uri(page_url),
+        "shared_url": site_url(page_url),
         "links": {
             "all": page_url,
             "diff": f"{page_url}?diff=1",
@@ -327,7 +373,7 @@ def shared_qr(request: HttpRequest, code: str) -> HttpResponse:
     link = selectors.shared_comparison(code=code)
     if link is None:
         return render(request, "compare/shared_missing.html", {"code": code}, status=404)
-    qr = segno.make(request.build_absolute_uri(link.get_absolute_url()), error="m")
+    qr = segno.make(site_url(link.get_absolute_url()), error="m")
     buffer = io.BytesIO()
     qr.save(buffer, kind="svg", scale=6, border=2, xmldecl=False, title=_("QR code"))
     response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
@@ -352,7 +398,7 @@ def my_links(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "rows": rows,
-        "base": request.build_absolute_uri("/")[:-1],
+        "base": site_url(""),
         "meta": PageMeta(title=_("My share links"), description=""),
     }
     return render(request, "compare/my_links.html", context)

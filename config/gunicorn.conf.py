@@ -7,7 +7,10 @@ cache, sessions' data and rate-limit counters in Redis, static files served from
 
 import os
 
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+# Loopback by default: gunicorn's sync workers must sit behind a buffering proxy (nginx,
+# deploy/nginx.conf), never face clients, whose slow requests would hold every worker. Set
+# GUNICORN_BIND to an address the proxy reaches when it runs on another host.
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

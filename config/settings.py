@@ -42,6 +42,15 @@ MISSING_SECRET_KEY = (
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# The site's own address (scheme and host, no trailing slash) for canonical links, Open Graph,
+# share links and QR codes: never taken from the request's Host header, so a cached page names
+# the same site whoever asked first. Default: https:// and the first allowed host (development:
+# http://localhost:8000).
+_FIRST_HOST = next((h.lstrip(".") for h in ALLOWED_HOSTS if h not in {"*", ""}), "localhost")
+SITE_URL = (
+    os.environ.get("DJANGO_SITE_URL")
+    or ("http://localhost:8000" if DEBUG else f"https://{_FIRST_HOST}")
+).rstrip("/")
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 INSTALLED_APPS = [
@@ -60,6 +69,9 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "catalog",
     "calculator",
@@ -87,12 +99,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in (django-otp): the admin and staff pages need the second factor.
+    "django_otp.middleware.OTPMiddleware",
+    "core.twofactor.TwoFactorMiddleware",
+    # Staff sessions: 30 minutes idle, 12 hours in all; private, no-store pages.
+    "core.middleware.SignedInSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     # Records who made each catalog change (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A rate limit whose counter cannot be reached answers 503 with Retry-After (fails closed).
+    "core.middleware.CacheUnavailableMiddleware",
     # Turns django-ratelimit's refusal into our 429 page (RATELIMIT_VIEW).
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Login throttling; keep it last (django-axes).
@@ -160,6 +179,14 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "poscompare"),
             "TIMEOUT": 60 * 60,
+            # A dead Redis must cost milliseconds, not seconds: everything in it can be computed
+            # again (core.cache fails soft), so wait briefly for it, then compute.
+            "OPTIONS": {
+                "socket_connect_timeout": float(
+                    os.environ.get("DJANGO_CACHE_CONNECT_TIMEOUT", "0.2")
+                ),
+                "socket_timeout": float(os.environ.get("DJANGO_CACHE_TIMEOUT", "0.2")),
+            },
         }
     }
 else:
@@ -177,27 +204,39 @@ AUTHENTICATION_BACKENDS = [
     "core.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Lockouts and failed attempts live in the database (not the cache), so login throttling keeps
+# working while Redis is down.
+# Two-factor sign-in (core.twofactor): the name authenticator apps show for this site.
+OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "POS Compare")
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.auth.lockout_response"
 AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "core.auth.client_str"  # log lines name the username and address
+
+# The client's address (core.clientip): the number of proxies in front of the app servers that
+# append to X-Forwarded-For (deploy/nginx.conf is one; a load balancer in front of it makes two).
+# 0, the default, means clients connect to the app server itself and the header is ignored. This
+# one setting drives the login lockout (axes) and the rate limits.
+TRUSTED_PROXY_HOPS = int(os.environ.get("DJANGO_TRUSTED_PROXY_HOPS", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 
 # Rate limits (django-ratelimit), e.g. on creating share links. Counters live in the default
 # cache, so with REDIS_URL every app server counts against the same limit. Without it (one
 # development process) the local-memory cache counts per process; several app servers need
-# REDIS_URL. Clients are told apart by REMOTE_ADDR: behind a reverse proxy or load balancer that
-# address is the proxy's, so set DJANGO_RATELIMIT_IP_META_KEY to the header the proxy sets to the
-# real client address (e.g. HTTP_X_REAL_IP) — only a header the proxy overwrites, never one a
-# client can send unchecked.
+# REDIS_URL. Clients are told apart by their address (core.clientip, TRUSTED_PROXY_HOPS).
 RATELIMIT_VIEW = "core.views.too_many_requests"
-RATELIMIT_IP_META_KEY = os.environ.get("DJANGO_RATELIMIT_IP_META_KEY") or None
+RATELIMIT_IP_META_KEY = "core.clientip.client_ip"
 # Share links a client may create (per IP): anonymous visitors, and signed-in sales staff.
 SHARE_RATE_ANONYMOUS = os.environ.get("DJANGO_SHARE_RATE", "20/h")
 SHARE_RATE_STAFF = os.environ.get("DJANGO_SHARE_RATE_STAFF", "300/h")
 # Statement check-ups a client may post to the JSON API (per IP).
 STATEMENT_API_RATE = os.environ.get("DJANGO_STATEMENT_API_RATE", "60/h")
+# Share-link addresses that do not exist, per client (guessing codes: enumeration).
+SHARE_MISS_RATE = os.environ.get("DJANGO_SHARE_MISS_RATE", "30/h")
 SILENCED_SYSTEM_CHECKS = [
     # Django's own Redis backend is not on django-ratelimit's list, but its incr() is Redis
     # INCR: atomic and shared, which is all the limiter needs.
@@ -215,6 +254,9 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Bulk import/export (django-import-export): every import runs in one transaction.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# The uploaded file waits for its confirmation in the database, where every app server finds it
+# (core.imports); a confirm sent twice gets a message, not a 500.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.imports.DatabaseStorage"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -252,6 +294,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Signed-in (staff) sessions end after 30 minutes idle and 12 hours in all (ASVS V7.3); anonymous
+# sessions (the comparison tray) keep Django's two weeks.
+STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("DJANGO_STAFF_IDLE_MINUTES", "30")) * 60
+STAFF_SESSION_MAX_SECONDS = int(os.environ.get("DJANGO_STAFF_SESSION_HOURS", "12")) * 3600
 CSRF_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -270,7 +316,8 @@ if not DEBUG:
 # site; templates never use inline event handlers or style attributes.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": ["'self'"],
+        # Nothing unless named below (Mozilla Observatory's top score).
+        "default-src": ["'none'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
@@ -280,6 +327,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
+        "manifest-src": ["'self'"],
     }
 }
 

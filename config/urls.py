@@ -13,6 +13,7 @@ from statements.api import statements_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("ping", views.ping, name="ping"),
     # One sitemap for both languages: every URL lists its zh-hans/en alternates.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -31,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("reports.urls")),
     path("", include("api.page_urls")),
     path("", include("statements.urls")),
+    path(f"{settings.ADMIN_URL}two-factor/", include("core.twofactor")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )

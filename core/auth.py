@@ -47,5 +47,21 @@ def lockout_response(
     minutes = max(1, round(float(settings.AXES_COOLOFF_TIME) * 60))
     context = {**admin.site.each_context(request), "cooloff_minutes": minutes}
     response = render(request, "admin/locked_out.html", context, status=429)
+    response["Retry-After"] = str(minutes * 60)
     add_never_cache_headers(response)
     return response
+
+
+def client_str(
+    username: str | None,
+    ip_address: str | None,
+    user_agent: str | None,
+    path_info: str | None,
+    request: HttpRequest | None,
+) -> str:
+    """How axes names a client in its log lines (``AXES_CLIENT_STR_CALLABLE``): the username and
+    the client's address (``core.clientip``), both needed to investigate a lock-out."""
+    return (
+        f'{{username: "{username or ""}", ip_address: "{ip_address or ""}", '
+        f'path: "{path_info or ""}"}}'
+    )

@@ -4,8 +4,8 @@ Links are shared, so their fields are public names (DESIGN.md "Link format"); ea
 its fields with the readers here — the merchant profile (``catalog.profile``), the stress test
 (``calculator.forms``), the offer (``calculator.offer``) — and gets the cleaned values and a
 message per invalid field back. Numbers are read the way merchants write them: ``30,000``,
-``3万``, ``120元``, ``0.6%``. A field absent or empty is ``None`` (its default is the caller's);
-an invalid one is reported with its field's message, never guessed.
+``3万``, ``5千``, ``1.2亿``, ``120元``, ``0.6%``. A field absent or empty is ``None`` (its
+default is the caller's); an invalid one is reported with its field's message, never guessed.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from django import forms
 from django.utils.functional import Promise
 
 MAX_DIGITS = 14  # as the money columns: 12 digits of 元 and 2 of 分
-_WAN = re.compile(r"^(?P<number>.*?)\s*万$")
+# Chinese units of amounts: 千 (thousand), 万 (ten thousand), 亿 (hundred million).
+UNITS = {"千": Decimal(1000), "万": Decimal(10000), "亿": Decimal(100000000)}
+_UNIT = re.compile(r"^(?P<number>.*?)\s*(?P<unit>[千万亿])$")
 _STRIP = str.maketrans("", "", ", ")
 
 
@@ -33,7 +35,7 @@ class Invalid(ValueError):
 def _decimal(text: str) -> Decimal:
     text = unicodedata.normalize("NFKC", text).translate(_STRIP)
     text = text.removesuffix("元").removesuffix("%")
-    match = _WAN.match(text)
+    match = _UNIT.match(text)
     text = match["number"] if match else text
     if not text.isascii() or "_" in text:
         raise Invalid
@@ -41,10 +43,11 @@ def _decimal(text: str) -> Decimal:
         number = Decimal(text)
     except InvalidOperation:
         raise Invalid from None
-    # Huge exponents (1e999999) would overflow the multiplication below: no amount is that big.
+    # Huge exponents (1e999999万) would overflow the multiplication below (decimal.Overflow):
+    # no amount is that big, nor that small.
     if not number.is_finite() or abs(number.adjusted()) > MAX_DIGITS + 4:
         raise Invalid
-    return number * 10000 if match else number
+    return number * UNITS[match["unit"]] if match else number
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,15 @@ Exit status 0 when every check holds.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import html
 import http.cookiejar
+import os
 import re
+import struct
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -34,6 +39,16 @@ from scripts.prodserver import app_server, manage, prepared_env  # noqa: E402
 
 RATE_CODE = "from django.conf import settings; print(settings.SHARE_RATE_ANONYMOUS)"
 ADMIN_PASSWORD = "two-servers-check-Pw-2026"  # a throwaway account in a throwaway database
+TOTP_KEY = "3132333435363738393031323334353637383930"  # its authenticator's key (RFC 6238's)
+
+
+def totp(key_hex: str, step: int = 30) -> str:
+    """The code an authenticator app shows now for ``key_hex`` (RFC 6238, SHA-1, 6 digits)."""
+    counter = struct.pack(">Q", int(time.time() // step))
+    digest = hmac.new(bytes.fromhex(key_hex), counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{number % 1_000_000:06d}"
 
 
 class FormParser(HTMLParser):
@@ -149,13 +164,19 @@ def totals(page: str) -> list[str]:
 
 def main() -> int:
     results: list[bool] = []
-    with prepared_env(db="postgres", name="poscompare_two_servers", redis_db=8) as env:
+    # Names and ports can be moved (TWO_SERVERS_*) so that several checkouts run it side by side.
+    name = os.environ.get("TWO_SERVERS_DB", "poscompare_two_servers")
+    redis_db = int(os.environ.get("TWO_SERVERS_REDIS_DB", "8"))
+    port_a, port_b = (int(p) for p in os.environ.get("TWO_SERVERS_PORTS", "8401,8402").split(","))
+    with prepared_env(db="postgres", name=name, redis_db=redis_db) as env:
         manage(
             env,
             "shell",
             "-c",
             "from django.contrib.auth.models import User; "
-            f"User.objects.create_superuser('root', 'root@example.com', '{ADMIN_PASSWORD}')",
+            "from django_otp.plugins.otp_totp.models import TOTPDevice; "
+            f"u = User.objects.create_superuser('root', 'root@example.com', '{ADMIN_PASSWORD}'); "
+            f"TOTPDevice.objects.create(user=u, name='check', confirmed=True, key='{TOTP_KEY}')",
         )
         slugs = (
             manage(
@@ -169,7 +190,7 @@ def main() -> int:
             .strip()
             .splitlines()[-1]
         )
-        with app_server(env, port=8401) as a, app_server(env, port=8402) as b:
+        with app_server(env, port=port_a) as a, app_server(env, port=port_b) as b:
             # 1. Share on A, open on B.
             merchant = Browser()
             compare = f"/compare/?products={slugs}&volume=40000"
@@ -213,7 +234,17 @@ def main() -> int:
             login_fields = form_fields(login)
             login_fields.update(username=["root"], password=[ADMIN_PASSWORD], next=["/admin/"])
             status, _, _ = admin.request(a.url + "/admin/login/", login_fields)
-            results.append(check("sign in to A's admin", status == 302, str(status)))
+            _, _, verify = admin.request(a.url + "/admin/two-factor/?next=/admin/")
+            code_fields = form_fields(verify)
+            code_fields.update(token=[totp(TOTP_KEY)])
+            second, _, _ = admin.request(a.url + "/admin/two-factor/", code_fields)
+            results.append(
+                check(
+                    "sign in to A's admin (password, then the authenticator's code)",
+                    status == 302 and second == 302,
+                    f"{status} {second}",
+                )
+            )
             plan_id = (
                 manage(
                     env,

@@ -50,7 +50,13 @@ def _fresh_cache():
     """Every test starts with an empty cache (pages, fee-data version, rate-limit counters)."""
     from django.core.cache import cache
 
+    from calculator import selectors
+
     cache.clear()
+    # The plans this process remembers per fee-data version: the version lives in the database,
+    # and a test's rolled-back rows never move it on, so forget them between tests.
+    selectors._memo.clear()
+    selectors._memo_version[0] = None
     yield
 
 
@@ -61,3 +67,21 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """``client.force_login(user)`` signs in with both factors (staff pages need the second);
+    ``force_login(user, second_factor=False)`` signs in with the password step alone."""
+    from django.test import Client
+
+    real = Client.force_login
+
+    def force_login(self, user, backend=None, *, second_factor=True):  # type: ignore[no-untyped-def]
+        real(self, user, backend)
+        if second_factor:
+            from tests.factories import pass_second_factor
+
+            pass_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)

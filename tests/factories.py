@@ -101,3 +101,44 @@ def make_alpha_bravo(brand: Brand | None = None, **alpha: Any) -> tuple[Plan, Pl
         is_estimate=True,
     )
     return a, b
+
+
+# ---------------------------------------------------------------------- two-factor sign-in
+
+# The authenticator key of every staff user made by the tests (hex, as django-otp stores it).
+TOTP_KEY = "3132333435363738393031323334353637383930"  # RFC 6238's test key, b"1234567890" × 2
+
+
+def totp(key_hex: str = TOTP_KEY, at: float | None = None, step: int = 30) -> str:
+    """The 6-digit code an authenticator app shows for ``key_hex`` now (RFC 6238, SHA-1),
+    computed here with hmac rather than by the library under test."""
+    import hashlib
+    import hmac
+    import struct
+    import time
+
+    counter = int((time.time() if at is None else at) // step)
+    digest = hmac.new(bytes.fromhex(key_hex), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{number % 1_000_000:06d}"
+
+
+def give_authenticator(user: Any, key_hex: str = TOTP_KEY) -> Any:
+    """A confirmed authenticator (TOTP device) with the known test key."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=True, defaults={"name": "test", "key": key_hex}
+    )
+    return device
+
+
+def pass_second_factor(client: Any, user: Any) -> None:
+    """Mark the client's signed-in session as having passed the second factor (what entering
+    a code does), with the user's test authenticator."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = give_authenticator(user).persistent_id
+    session.save()

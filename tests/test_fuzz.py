@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -94,7 +94,30 @@ HOSTILE = [
     " ",
     "0.000000001",
     "100,000",
+    # Huge exponents with the Chinese units (decimal.Overflow once): 万, 千, 亿.
+    "1e999999万",
+    "1e999999千",
+    "1e999999亿",
+    "-1e999999万",
+    "1e-999999万",
+    "9.9E+999999999亿",
+    "1e17万",
+    "1e18亿",
+    "３万",
+    "1.5亿",
+    "5千元",
 ]
+# Every allowed Host (ALLOWED_HOSTS in test_hosts_never_500) and disallowed ones.
+ALLOWED = ["testserver", "www.example.cn", "example.cn"]
+DISALLOWED = [
+    "evil.example",
+    "testserver.evil.example",
+    "[::1",
+    "exa mple.cn",
+    "a" * 300,
+    "example.cn@evil.example",
+]
+ODD_HOSTS = ["testserver:99999", "TESTSERVER", ""]  # allowed by Django's rules, or none at all
 values = st.one_of(
     st.sampled_from(HOSTILE),
     st.text(max_size=60),
@@ -141,6 +164,7 @@ def public_paths() -> list[str]:
         "/statement/evidence/",
         "/statement/evidence.csv",
         "/healthz",
+        "/readyz",
         "/sitemap.xml",
         "/robots.txt",
         # api/: the open data and the widget (pages), the API and the dataset files (site level)
@@ -174,7 +198,7 @@ def public_paths() -> list[str]:
         "/data/v/nope/fees.json",
         "/data/v/nope/fees.csv",
     ]
-    site_level = ("/healthz", "/sitemap.xml", "/robots.txt")
+    site_level = ("/healthz", "/readyz", "/sitemap.xml", "/robots.txt")
     return paths + ["/en" + p for p in paths if p not in site_level] + api
 
 
@@ -202,6 +226,7 @@ COVERED_ROUTES = {
     "guides/codes/<str:code>/",
     "guides/apply/",
     "healthz",
+    "readyz",
     "ping",
     "sitemap.xml",
     "robots.txt",
@@ -245,6 +270,9 @@ COVERED_ROUTES = {
     "statement/evidence/",
     "statement/evidence.csv",
     "api/v1/statements/",  # POST only; tests/statements/test_api.py and test_bad_files.py
+    # Signed-in staff only (anonymous visitors are sent to sign in); tests/core/test_two_factor.py
+    "admin/two-factor/",
+    "admin/two-factor/setup/",
 }
 
 
@@ -298,6 +326,26 @@ def test_get_never_500_nor_unescaped(client, seeded, params):
             assert response.status_code < 500, (url, response.status_code)
             body = response.content.decode("utf-8", "replace")
             assert not PAYLOAD.search(body), (url, "unescaped payload")
+
+
+@pytest.mark.parametrize("host", ALLOWED + DISALLOWED + ODD_HOSTS)
+def test_hosts_never_500(seeded, settings, host):
+    """Every public path with every allowed and disallowed Host, with DEBUG off (the production
+    error pages): a disallowed one is a 400 page, never a 500; the canonical link always names
+    DJANGO_SITE_URL, whichever Host rendered (and cached) the page."""
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["testserver", ".example.cn"]
+    settings.SITE_URL = "https://pos.example.cn"
+    client = Client(raise_request_exception=False)
+    for path in public_paths():
+        for method in (client.get, client.post):
+            response = method(path, HTTP_HOST=host)
+            assert response.status_code < 500, (host, path, response.status_code)
+            if host in DISALLOWED:
+                assert response.status_code == 400, (host, path, response.status_code)
+            elif response.status_code == 200 and method == client.get:
+                for href in re.findall(r'<link rel="canonical" href="([^"]+)"', response.text):
+                    assert href.startswith("https://pos.example.cn/"), (host, path, href)
 
 
 # Share posts: random fields (and the link-format ones with hostile values), with and without

@@ -42,7 +42,7 @@ def test_headers_on_main_pages(client, production, path):
     csp = csp_directives(response["Content-Security-Policy"])
     for directive in csp.values():
         assert "'unsafe-inline'" not in directive and "'unsafe-eval'" not in directive
-    assert csp["default-src"] == ["'self'"]
+    assert csp["default-src"] == ["'none'"]
     assert csp["object-src"] == ["'none'"]
     assert csp["base-uri"] == ["'none'"]
     assert csp["frame-ancestors"] == ["'none'"]

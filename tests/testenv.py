@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_DEBUG", "1")
+# Canonical links and share URLs name the site from this setting (never the Host header).
+os.environ.setdefault("DJANGO_SITE_URL", "http://testserver")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests
 # are still synchronous and safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from catalog.management.commands.setup_roles import setup_roles
 from catalog.models import Plan
-from tests.factories import make_plan, make_product
+from tests.factories import give_authenticator, make_plan, make_product
 
 PASSWORD = "correct-horse-battery-staple-42"
 
@@ -23,7 +23,11 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def make_staff(username: str, *groups: str, superuser: bool = False) -> User:
+def make_staff(
+    username: str, *groups: str, superuser: bool = False, authenticator: bool = True
+) -> User:
+    """A staff user in ``groups``, with the test authenticator (``tests.factories.TOTP_KEY``)
+    unless ``authenticator=False`` (a first sign-in, before setting one up)."""
     setup_roles()
     if superuser:
         user = User.objects.create_superuser(username, f"{username}@example.com", PASSWORD)
@@ -33,6 +37,8 @@ def make_staff(username: str, *groups: str, superuser: bool = False) -> User:
         user.save()
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
+    if authenticator:
+        give_authenticator(user)
     return user
 
 

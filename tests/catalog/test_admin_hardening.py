@@ -43,6 +43,7 @@ def test_five_wrong_passwords_lock_the_account_out(settings):
     assert "Too many failed sign-ins" in text
     assert "blocked for 15 minutes" in text
     assert "no-store" in again["Cache-Control"]
+    assert again["Retry-After"] == str(15 * 60)
 
 
 def test_lock_out_message_is_in_chinese_on_the_chinese_admin():

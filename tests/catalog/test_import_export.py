@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import tempfile
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,7 @@ from django.utils import translation
 
 from catalog.models import Plan, Rate
 from catalog.resources import ALL_COLUMNS, PlanResource
+from core.models import PendingImport
 from tests.catalog.admin_helpers import public_plan, today
 from tests.factories import make_product
 
@@ -366,6 +368,31 @@ class TestAdminImport:
         assert rate.percent == D("0.61")
         assert rate.history.first().history_change_reason == "Brand page updated"
 
+    @pytest.mark.parametrize("fmt", [0, 1])  # CSV (text) and xlsx (binary)
+    def test_confirm_on_another_app_server_and_a_replayed_confirm(
+        self, client, catalog, fmt, tmp_path, monkeypatch, settings
+    ):
+        """The file waits in the database (any app server finds it; no server's temporary
+        folder is involved nor shown), and a confirm sent again gets a message, not a 500."""
+        rows = row_dicts(export("csv"))
+        rows.append(dict(rows[0], name="新方案", valid_from=today().isoformat()))
+        content = to_csv(rows) if fmt == 0 else xlsx_of(rows)
+        preview = self.upload(client, content, fmt=fmt)
+        confirm = preview.context["confirm_form"]
+        data = {name: confirm[name].value() for name in confirm.fields}
+        assert "/" not in data["import_file_name"] and len(data["import_file_name"]) >= 32
+        assert PendingImport.objects.filter(name=data["import_file_name"]).exists()
+        # "Another app server": an empty temporary folder of its own.
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+        done = client.post("/en/admin/catalog/plan/process_import/", data)
+        assert done.status_code == 302
+        assert Plan.objects.filter(name="新方案").count() == 1
+        assert not PendingImport.objects.exists()
+        replay = client.post("/en/admin/catalog/plan/process_import/", data, follow=True)
+        assert replay.status_code == 200
+        assert "already confirmed or has expired" in replay.content.decode()
+        assert Plan.objects.filter(name="新方案").count() == 1  # imported once
+
     def test_admin_export_round_trips(self, client, catalog):
         form = client.get("/en/admin/catalog/plan/export/").context["form"]
         data = {"format": "0", "resource": "0"}
@@ -385,6 +412,13 @@ class TestAdminImport:
         assert "Confirm import" in preview.content.decode()
         assert all(r.import_type == "skip" for r in preview.context["result"].rows)
         assert catalog_snapshot() == before
+
+
+def xlsx_of(rows: list[dict[str, str]]) -> bytes:
+    dataset = tablib.Dataset(headers=list(rows[0]))
+    for row in rows:
+        dataset.append([row[k] for k in rows[0]])
+    return dataset.export("xlsx")
 
 
 def _named(data: bytes, name: str):

@@ -74,12 +74,13 @@ def test_sales_see_their_links_newest_first(sales_client, sales, shop):
 
 def test_query_count_does_not_grow_with_links(sales_client, sales, shop, django_assert_num_queries):
     link(sales)
-    # Session, user, the user's permissions (own and group), the count, the page of links.
-    with django_assert_num_queries(6):
+    # Session, user, the session's second-factor device, the user's permissions (own and
+    # group), the count, the page of links.
+    with django_assert_num_queries(7):
         assert sales_client.get(URL).status_code == 200
     for i in range(10):
         link(sales, volume=str(10000 + i))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert sales_client.get(URL).status_code == 200
 
 

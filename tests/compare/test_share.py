@@ -229,28 +229,47 @@ def test_shared_page_keeps_its_figures_after_a_fee_rise(
     assert "1,764.00 元" in html[html.index('id="compare-results"') :]
 
 
-def test_view_count_increments_once_per_view(client, shop, sales):
+def test_view_count_increments_once_per_browser_session(client, shop, sales):
     link = services.comparison_share(slugs=["alpha", "bravo"], params={}, user=sales, on=today())
     url = f"/s/{link.code}/"
     visitor = Client()
     visitor.get(url)
-    visitor.get(url)
+    visitor.get(url)  # a reload
+    visitor.get(f"/en{url}")  # the same link in English
+    link.refresh_from_db()
+    assert link.view_count == 1
+    assert visitor.cookies["shared_seen"]["expires"] == ""  # ends with the browser session
+    Client().get(url)  # another browser
     link.refresh_from_db()
     assert link.view_count == 2
     # Not counted: HEAD, htmx fragments, crawlers and link previews, the maker.
-    visitor.head(url)
-    visitor.get(url, headers={"HX-Request": "true"})
-    visitor.get(url, headers={"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1)"})
-    visitor.get(url, headers={"User-Agent": "facebookexternalhit/1.1"})
+    for headers in (
+        {"HX-Request": "true"},
+        {"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1)"},
+        {"User-Agent": "facebookexternalhit/1.1"},
+    ):
+        Client().get(url, headers=headers)
+    Client().head(url)
     maker = Client()
     maker.force_login(sales)
     maker.get(url)
     link.refresh_from_db()
     assert link.view_count == 2
     # A merchant in WeChat's browser counts.
-    visitor.get(url, headers={"User-Agent": "Mozilla/5.0 (iPhone) MicroMessenger/8.0.47"})
+    Client().get(url, headers={"User-Agent": "Mozilla/5.0 (iPhone) MicroMessenger/8.0.47"})
     link.refresh_from_db()
     assert link.view_count == 3
+
+
+@override_settings(SHARE_MISS_RATE="3/h")
+def test_unknown_codes_are_rate_limited_per_client(client, shop):
+    for n in range(3):
+        assert client.get(f"/s/nosuch{n}/").status_code == 404
+    limited = client.get("/en/s/nosuch9/")
+    assert limited.status_code == 429
+    assert limited["Retry-After"] == "60"
+    # Another client can still open (or mistype) a link.
+    assert client.get("/s/other/", REMOTE_ADDR="10.0.0.9").status_code == 404
 
 
 def test_a_code_typed_in_capitals_is_found(client, shop):
@@ -302,8 +321,9 @@ def test_shared_page_query_budget(client, shop, django_assert_max_num_queries, c
         make_plan(make_product(brand, slug=f"x{i}"), rates={"credit_card": "0.6", "wechat": "0.4"})
     slugs = ["alpha", "bravo", "x0", "x1", "x2", "x3"][:count]
     link = services.comparison_share(slugs=slugs, params={}, on=today())
-    # The link; today's products, plans, rates and features (for the banner); the view count.
-    with django_assert_max_num_queries(6):
+    # The link; today's products, plans, rates and features (for the banner); the view count;
+    # the fee-data version (from the database: the empty cache has no copy of it yet).
+    with django_assert_max_num_queries(7):
         assert client.get(f"/s/{link.code}/").status_code == 200
     # Today's figures are cached until the fee data changes: the link and the count.
     with django_assert_max_num_queries(2):

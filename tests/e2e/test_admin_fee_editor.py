@@ -14,7 +14,7 @@ from catalog import pricing
 from catalog.management.commands.setup_roles import setup_roles
 from catalog.models import Plan
 from tests.catalog.admin_helpers import PASSWORD, make_staff
-from tests.factories import make_plan, make_product
+from tests.factories import make_plan, make_product, totp
 
 
 @pytest.fixture
@@ -42,6 +42,9 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    # The second factor: the code the authenticator shows for the test key.
+    page.get_by_label("Code").fill(totp())
+    page.get_by_role("button", name="Verify").click()
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
 
 
