@@ -23,6 +23,7 @@ from django_ratelimit.core import is_ratelimited
 
 from api.freshness import data_etag, data_modified
 from api.problems import problem
+from core.cache import CacheUnavailable
 
 PREFIXES = ("/api/", "/data/")
 COMPUTATIONS = ("/api/v1/rank", "/api/v1/compare", "/api/v1/offer-check")
@@ -31,6 +32,25 @@ RETRY_AFTER = "60"
 
 def is_computation(path: str) -> bool:
     return path.rstrip("/") in COMPUTATIONS
+
+
+def _limited(request: HttpRequest, compute: bool, rate: str) -> bool:
+    """Whether the client is over the API's limit. The API only reads, so while the shared
+    cache that counts is down it answers without counting (share posts, which write, are
+    refused instead: compare.views)."""
+    try:
+        return bool(
+            is_ratelimited(
+                request,
+                group="api-compute" if compute else "api-data",
+                key="ip",
+                rate=rate,
+                method=["GET", "HEAD"],
+                increment=True,
+            )
+        )
+    except CacheUnavailable:
+        return False
 
 
 class ApiMiddleware:
@@ -49,14 +69,7 @@ class ApiMiddleware:
     def _respond(self, request: HttpRequest) -> HttpResponse:
         compute = is_computation(request.path)
         rate = settings.API_COMPUTE_RATE if compute else settings.API_RATE
-        if request.method in ("GET", "HEAD") and is_ratelimited(
-            request,
-            group="api-compute" if compute else "api-data",
-            key="ip",
-            rate=rate,
-            method=["GET", "HEAD"],
-            increment=True,
-        ):
+        if request.method in ("GET", "HEAD") and _limited(request, compute, rate):
             return problem(429, headers={"Retry-After": RETRY_AFTER})
         if request.method not in ("GET", "HEAD"):
             return _as_problem(self.get_response(request))

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from core.clientip import client_ip
 from reports.models import Flag, Report, ReportChange, ReportRate
 
 DUPLICATE_DAYS = 90
@@ -19,8 +20,7 @@ DUPLICATE_DAYS = 90
 
 def client_key(request: HttpRequest) -> str:
     """The sender, as a keyed hash of the client address (the address itself is never kept)."""
-    address = str(request.META.get(settings.RATELIMIT_IP_META_KEY or "REMOTE_ADDR", ""))
-    address = address.split(",")[0].strip()
+    address = client_ip(request)  # the same address the rate limits and the lockout see
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Browser, Page, expect
 
 from compare.models import SharedComparison
@@ -85,7 +86,8 @@ def test_tray_to_comparison_to_shared_link(
     expect(page).to_have_url(re.compile(r"/s/[a-z0-9]{10}/$"))
     code = page.url.rstrip("/").rsplit("/", 1)[1]
     assert totals(page) == after
-    expect(page.locator("#share-url")).to_have_value(f"{live_server.url}/s/{code}/")
+    # The link names the site's own address (DJANGO_SITE_URL), never the Host it was asked on.
+    expect(page.locator("#share-url")).to_have_value(f"{settings.SITE_URL}/s/{code}/")
     page.get_by_text("二维码", exact=True).click()
     qr = page.locator(".share-tools img.qr")
     expect(qr).to_be_visible()
