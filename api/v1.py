@@ -56,6 +56,7 @@ from core.freshness import fee_data_version
 from core.linkformat import Choice, Date, Number, Text, Whole, read
 from core.linkformat import Field as LinkField
 from guides.models import ResponseCode, normalise_code
+from reports import selectors as report_selectors
 
 PER_PAGE, MAX_PER_PAGE = 20, 100
 MSG_PAGE = gettext_lazy("Enter a page number from 1 to 10,000.")
@@ -311,6 +312,92 @@ def product(
     if found is None:
         raise Http404(_("No product %(slug)s.") % {"slug": slug[:40]})
     return product_detail_out(found, found.all_plans, on=_today())  # type: ignore[attr-defined]
+
+
+class ReportMethodOut(Schema):
+    method: str = Field(description="Payment method · 支付方式")
+    reports: int = Field(description="Accepted reports · 已采纳晒单数")
+    clients: int = Field(description="Different senders · 不同提交者数")
+    shown: bool = Field(
+        description="At least 5 reports from 3 senders · 至少 5 条、来自 3 位提交者时为 true"
+    )
+    median: Decimal | None = Field(description="Median rate, %; null below the minimum · 中位数")
+    low: Decimal | None = Field(description="Lowest rate, % · 最低")
+    high: Decimal | None = Field(description="Highest rate, % · 最高")
+    tiers: dict[str, int] = Field(description="Reports per evidence tier t0/t1/t2 · 各凭证等级")
+
+
+class ReportChangeOut(Schema):
+    method: str = Field(description="Payment method · 支付方式")
+    old: Decimal = Field(description="Rate before, % · 调整前")
+    new: Decimal = Field(description="Rate after, % · 调整后")
+    first: dt.date = Field(description="First month reported · 最早月份")
+    last: dt.date = Field(description="Last month reported · 最晚月份")
+    reports: int = Field(description="Reports · 晒单数")
+    clients: int = Field(description="Different senders · 不同提交者数")
+
+
+class ReportsOut(Schema):
+    product: str = Field(description="Product slug · 产品标识")
+    accepted: int = Field(description="Accepted reports · 已采纳晒单数")
+    methods: list[ReportMethodOut] = Field(description="Per payment method · 按支付方式")
+    changes: list[ReportChangeOut] = Field(
+        description="Reported rate changes, grouped · 商户报告的费率调整（分组）"
+    )
+
+
+@api.get(
+    "/products/{slug}/reports",
+    response={200: ReportsOut, **ERRORS},
+    tags=["catalog"],
+    summary="What merchants report paying · 商户费率晒单汇总",
+    description=(
+        "Accepted fee reports per method: median, range, count and evidence tiers, the median "
+        "only from 5 reports by 3 different senders; reported rate changes grouped. "
+        "· 已采纳晒单按支付方式汇总（中位数、范围、条数、凭证等级），"
+        "至少 5 条、来自 3 位提交者才给出中位数。"
+    ),
+)
+def product_reports(
+    request: HttpRequest,
+    slug: Annotated[
+        str,
+        Path(examples=[EXAMPLE_PAIR.split(",")[0]], description="Slug or number · 标识或编号"),
+    ],
+) -> Any:
+    found = selectors.product(slug)
+    if found is None:
+        raise Http404(_("No product %(slug)s.") % {"slug": slug[:40]})
+    panel = report_selectors.product_panel(found)
+    return {
+        "product": found.slug,
+        "accepted": panel.accepted,
+        "methods": [
+            {
+                "method": m.method,
+                "reports": m.reports,
+                "clients": m.clients,
+                "shown": m.shown,
+                "median": m.median,
+                "low": m.low,
+                "high": m.high,
+                "tiers": dict(m.tiers),
+            }
+            for m in panel.methods
+        ],
+        "changes": [
+            {
+                "method": g.method,
+                "old": g.old,
+                "new": g.new,
+                "first": g.first,
+                "last": g.last,
+                "reports": g.reports,
+                "clients": g.clients,
+            }
+            for g in panel.changes
+        ],
+    }
 
 
 @api.get(

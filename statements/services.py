@@ -31,6 +31,7 @@ from calculator.engine import (
 from calculator.offer import Offer
 from calculator.ranking import method_label, plan_label
 from catalog.models import Plan
+from core.measured import measured_token
 from statements import audit
 from statements.files import rows_of
 from statements.readers import ReadError, Statement, read
@@ -148,6 +149,9 @@ class FindingRow:
     method_label: str
 
 
+MAX_REPORTED_RATE = Decimal(5)  # what a fee report takes (catalog.models.MAX_RATE)
+
+
 @dataclass
 class Analysis:
     layout: str
@@ -170,6 +174,18 @@ class Analysis:
     profile_query: str
     columns: Mapping[str, str] = field(default_factory=dict)
     deductions_total: Decimal = Decimal(0)
+
+    @property
+    def report_token(self) -> str:
+        """The rate charged per method (fees ÷ volume), signed for the fee report form: a
+        report from this check-up is "measured" (evidence T2) and keeps nothing of the file.
+        Empty without a fee column; a rate above 5 % (fixed fees on small payments) is left out."""
+        rates = {
+            m["method"]: m["rate"]
+            for m in self.methods
+            if m["rate"] is not None and m["rate"] <= MAX_REPORTED_RATE
+        }
+        return measured_token(rates) if rates else ""
 
 
 def yuan(fen: int) -> Decimal:

@@ -344,3 +344,37 @@ def test_the_brand_page_sums_up_its_terminals_reports(client, product):
     text = client.get(product.brand.get_absolute_url()).content.decode()
     row = text[text.index('data-method="alipay"') :]
     assert "5 reports from 5 merchants" in row and "0.38" in row
+
+
+def test_the_api_gives_the_same_aggregates_as_the_page(
+    client, product, django_assert_max_num_queries
+):
+    for i in range(5):
+        make_report(
+            product,
+            client=f"c{i % 3}",
+            rates={"credit_card": ["0.55", "0.60", "0.60", "0.60", "0.90"][i]},
+            changes=(("credit_card", "0.60", "0.68", dt.date(2025, 10, 1)),),
+        )
+    make_report(product, client="c7", rates={"wechat": "0.38"})
+    # The API's fixed reads (the product with its plans, the freshness headers) and the panel's
+    # three, whatever the number of reports.
+    with django_assert_max_num_queries(14):
+        data = client.get(f"/api/v1/products/{product.slug}/reports").json()
+    assert data["product"] == product.slug and data["accepted"] == 6
+    credit, wechat = data["methods"]
+    assert credit == {
+        "method": "credit_card",
+        "reports": 5,
+        "clients": 3,
+        "shown": True,
+        "median": "0.6000",
+        "low": "0.5500",
+        "high": "0.9000",
+        "tiers": {"t0": 5},
+    }
+    # One WeChat report: counted, never a median.
+    assert (wechat["reports"], wechat["shown"], wechat["median"]) == (1, False, None)
+    (change,) = data["changes"]
+    assert (change["old"], change["new"], change["clients"]) == ("0.6", "0.68", 3)
+    assert client.get("/api/v1/products/nope/reports").status_code == 404
