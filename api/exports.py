@@ -101,7 +101,12 @@ def comparison_csv(request: HttpRequest) -> HttpResponse:
 def _cell_text(cell: Any) -> str:
     parts = [cell.text, cell.note, cell.badge]
     text = " · ".join(p for p in parts if p)
-    return f"{text} ({_('best')})" if cell.best else text
+    text = f"{text} ({_('best')})" if cell.best else text
+    # Where the figures come from, as the page's marks say it: [代理: source, date].
+    for mark in cell.marks:
+        where = ", ".join(x for x in (mark.source, mark.date) if x) or mark.note
+        text += f" [{mark.text}: {where}]" if where else f" [{mark.text}]"
+    return text
 
 
 @require_safe
@@ -138,6 +143,7 @@ def ranking_csv(request: HttpRequest) -> HttpResponse:
         _("Recurring fees (元)"),
         _("Deposit"),
         _("Estimate"),
+        _("Of which market estimates or assumptions (%)"),
     ]
     if ranking.rise is not None:
         head.append(_("Total if rates rise (元)"))
@@ -157,7 +163,7 @@ def ranking_csv(request: HttpRequest) -> HttpResponse:
     if ranking.offer is not None and ranking.offer.estimate.supported:
         o = ranking.offer
         extra = [o.risen.total if o.risen else None] if ranking.rise is not None else []
-        rows.append(["—", o.offer.label, *figures(o.estimate), o.deposit_text, "", *extra])
+        rows.append(["—", o.offer.label, *figures(o.estimate), o.deposit_text, "", "", *extra])
     for r in ranking.rows:
         extra = [r.risen.total if r.risen else None] if ranking.rise is not None else []
         rows.append(
@@ -167,6 +173,7 @@ def ranking_csv(request: HttpRequest) -> HttpResponse:
                 *figures(r.estimate),
                 r.deposit_text,
                 _("yes") if r.plan.is_estimate else "",
+                r.estimated_share if r.estimated_share is not None else "",
                 *extra,
             ]
         )

@@ -134,6 +134,7 @@ class PlanRow:
     label: str
     estimate: StatementEstimate
     saving: Decimal | None  # paid − plan total (positive: the plan would have cost less)
+    refused: int = 0  # payments above the plan's largest single payment for their method
 
     @property
     def other_fees(self) -> Decimal:
@@ -186,6 +187,20 @@ class Analysis:
             if m["rate"] is not None and m["rate"] <= MAX_REPORTED_RATE
         }
         return measured_token(rates) if rates else ""
+
+
+def refused_payments(plan: PlanTerms, pays: Sequence[Any]) -> int:
+    """How many payments the plan's terminal would have refused: above its largest single
+    payment for their method (e.g. 单笔1000元 on debit cards). One pass, only for plans with
+    such a limit."""
+    limits = {
+        m: int(rate.max_amount * 100)
+        for m, rate in plan.rates.items()
+        if rate.max_amount is not None
+    }
+    if not limits:
+        return 0
+    return sum(1 for p in pays if p.method in limits and p.amount > limits[p.method])
 
 
 def yuan(fen: int) -> Decimal:
@@ -416,6 +431,7 @@ def describe(
             saving=(paid_total - e.total)
             if paid_total is not None and e.total is not None
             else None,
+            refused=refused_payments(terms[e.key], pays),
         )
         for e in ranked
     ]
@@ -492,6 +508,7 @@ def analysis_json(a: Analysis) -> dict[str, Any]:
                 "deposit_refunded": row.estimate.deposit_refunded,
                 "per_method": {k: _money(v) for k, v in row.estimate.per_method.items()},
                 "saving": _money(row.saving),
+                "refused": row.refused,
             }
             for row in a.plans
         ],

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from catalog.models import Plan
 from catalog.terms import Tier, figure_keys
-from tests.examples import PROFILE
+from tests.examples import PROFILE, PROFILE_QUERY
 from tests.factories import make_brand, make_plan, make_product
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +93,23 @@ def test_comparison_and_calculator_show_the_legend(client, shop):
         legend = html[html.index('class="marks-legend') :]
         for mark in ("源", "代理", "类型", "市场", "假设"):
             assert f">{mark}</span>" in legend, url
+
+
+def test_the_comparison_export_says_where_each_figure_comes_from(client, shop):
+    import csv
+    import io
+
+    alpha = Plan.objects.get(product__slug="alpha")
+    alpha.provenance = provenance(alpha, Tier.AGENT)
+    alpha.save()
+    body = client.get(f"/en/compare/export.csv?products=alpha,bravo&{PROFILE_QUERY}").content
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    credit = next(r for r in rows if r and r[0] == "Credit card")
+    assert f"[agent: {SRC}]" in credit[1]  # alpha's figure, with its source
+    assert f"[market: {SRC}]" in credit[2]  # bravo's is a market default
+    body = client.get(f"/en/calculator/export.csv?{PROFILE_QUERY}").content
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    head = next(r for r in rows if r and r[0] == "Rank")
+    column = head.index("Of which market estimates or assumptions (%)")
+    alpha_row = next(r for r in rows if len(r) > 1 and "Alpha" in r[1])
+    assert alpha_row[column] == "0"  # every figure of alpha's total is an agent's

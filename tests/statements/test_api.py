@@ -49,6 +49,7 @@ def test_json_keys_and_figures(client):
         "deposit_refunded": False,
         "per_method": {"credit_card": "120.00", "wechat": "7.60"},
         "saving": "-119.00",
+        "refused": 0,
     }
     assert body["paid"] == {
         "total": "167.60",

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from statements.files import rows_of
 from statements.readers import read
-from tests.factories import make_alpha_bravo
+from tests.factories import make_alpha_bravo, make_plan, make_product
 from tests.statements import samples
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +184,39 @@ def test_effective_rate_per_month(client):
     months = re.search(r'id="statement-months">(.*?)</table>', html, re.S).group(1)
     # January 63.80 ÷ 11,000 = 0.58 %; February 103.80 ÷ 11,000 = 0.9436 %.
     assert "0.58%" in months and "0.9436%" in months
+
+
+def test_a_plan_that_would_have_refused_payments_says_how_many(client):
+    # A terminal that takes at most 1,000 元 a debit-card payment (e.g. 合利宝 "单笔1000元"),
+    # and one without a limit. Payments: debit 1,500 and 2,000 (above the limit), 800 (not),
+    # and a credit payment of 5,000 (no limit on credit cards).
+    limited = make_plan(
+        make_product(slug="limited"),
+        rates={
+            "debit_card": {"percent": "0.50", "max_amount": "1000"},
+            "credit_card": "0.60",
+        },
+    )
+    make_plan(make_product(slug="free"), rates={"debit_card": "0.50", "credit_card": "0.60"})
+    rows = [
+        ("2026-03-02 10:00:00", "1500.00", "debit_card", "7.50"),
+        ("2026-03-03 10:00:00", "2000.00", "debit_card", "10.00"),
+        ("2026-03-04 10:00:00", "800.00", "debit_card", "4.00"),
+        ("2026-03-05 10:00:00", "5000.00", "credit_card", "30.00"),
+    ]
+    response = post(client, samples.template_csv(rows).encode(), url="/en/statement/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    row = html[html.index('data-plan="limited"') :]
+    row = row[: row.index("</tr>")]
+    assert 'data-refused="2"' in row
+    assert "would have refused 2 payments above its per-payment limit" in row
+    free = html[html.index('data-plan="free"') :]
+    assert "data-refused" not in free[: free.index("</tr>")]
+    data = client.post(
+        "/api/v1/statements/",
+        {"file": SimpleUploadedFile("s.csv", samples.template_csv(rows).encode())},
+    ).json()
+    refused = {p["product"]: p["refused"] for p in data["plans"]}
+    assert refused == {"limited": 2, "free": 0}
+    assert limited.rates.get(method="debit_card").max_amount == 1000
