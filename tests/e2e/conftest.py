@@ -7,8 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import CHROMIUM
+
+# CI runs the suite twice on 2 cores (SQLite, then PostgreSQL + Redis), so an uncached page can
+# take seconds: assertions wait up to 15 s (Playwright's default, 5 s, made a navigation to an
+# uncached calculator page flaky there). A passing assertion returns as soon as it holds.
+expect.set_options(timeout=15_000)
 
 CHROMIUM_FLAGS = [
     "--headless",
